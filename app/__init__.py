@@ -1,0 +1,1 @@
+"""Candor: recruiting CRM for staffing agencies."""

@@ -1,0 +1,14 @@
+"""All tables. Importing this package registers them on SQLModel.metadata (alembic relies on it)."""
+
+from app.models.activity import ActivityEvent
+from app.models.agency import Agency
+from app.models.candidate import Candidate, CandidateStatus, Gender
+from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
+from app.models.tag import CandidateTag, Tag
+from app.models.user import LoginFailure, LoginTicket, Role, StaffSession, User
+
+__all__ = [
+    "ActivityEvent", "Agency", "Application", "Candidate", "CandidateStatus", "CandidateTag",
+    "EmploymentType", "Gender", "Job", "JobStatus", "LoginFailure", "LoginTicket", "PipelineStage",
+    "Role", "StaffSession", "StageKind", "Tag", "User",
+]

@@ -1,0 +1,20 @@
+import uuid
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from app.models.base import UTCDateTime, new_id, utcnow
+
+
+class Agency(SQLModel, table=True):
+    """A tenant: one staffing agency. Every other row belongs to exactly one."""
+
+    __tablename__ = "agency"
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    name: str = Field(max_length=200)
+    slug: str = Field(max_length=60, unique=True, index=True)
+    logo_url: str | None = Field(default=None, max_length=500)
+    primary_color: str = Field(default="#4f46e5", max_length=7)
+    portal_title: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,0 +1,57 @@
+import enum
+import uuid
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from app.models.base import UTCDateTime, new_id, utcnow
+
+
+class CandidateStatus(str, enum.Enum):
+    UNDEFINED = "UNDEFINED"
+    APPLIED = "APPLIED"
+    IN_PROCESS = "IN_PROCESS"
+    REJECTED = "REJECTED"
+    ACCEPTED = "ACCEPTED"
+
+
+class Gender(str, enum.Enum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Candidate(SQLModel, table=True):
+    __tablename__ = "candidate"
+    __table_args__ = (
+        sa.Index("ix_candidate_agency_name", "agency_id", "last_name", "first_name"),
+        sa.Index("ix_candidate_agency_updated", "agency_id", "updated_at"),
+        sa.Index("ix_candidate_agency_status", "agency_id", "status"),
+        sa.Index("ix_candidate_agency_email", "agency_id", "email"),
+        sa.Index("ix_candidate_agency_rating", "agency_id", "rating"),
+        sa.Index("ix_candidate_agency_flag", "agency_id", "is_flagged"),
+        sa.CheckConstraint("rating IS NULL OR (rating >= 0 AND rating <= 100)", name="ck_candidate_rating"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    agency_id: uuid.UUID = Field(foreign_key="agency.id")
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=16)  # E.164
+    status: str = Field(default=CandidateStatus.UNDEFINED.value, sa_type=sa.String(20))
+    gdpr_expiry: date | None = Field(default=None)
+    gender: str | None = Field(default=None, sa_type=sa.String(10))
+    rating: int | None = Field(default=None)
+    # "metadata" is reserved by SQLAlchemy's declarative base, so the attribute is `meta`.
+    meta: dict = Field(default_factory=dict, sa_column=sa.Column("metadata", sa.JSON, nullable=False))
+    cv_text: str | None = Field(default=None, sa_type=sa.Text)
+    owner_id: uuid.UUID | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    is_flagged: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = Field(default=1)  # optimistic locking: bumped on every write
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
