@@ -10,8 +10,7 @@ config = rx.Config(
     app_name="app",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    state_auto_setters=False,
     cors_allowed_origins=[_origin] if _origin else ["*"],
-    plugins=[rx.plugins.RadixThemesPlugin()],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

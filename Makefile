@@ -1,0 +1,40 @@
+# Two commands: `make run` (the app with demo data on SQLite) and `make test` (the whole suite).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+PORT ?= 3000
+
+.PHONY: run test install migrate demo test-unit test-e2e clean
+
+install:
+	@bash scripts/bootstrap.sh
+
+migrate: install
+	@echo "==> Applying database migrations"
+	@$(BIN)/alembic upgrade head
+
+demo: migrate
+	@echo "==> Loading demo data if the database is empty"
+	@$(BIN)/python -m app.cli seed-demo
+
+run: demo
+	@echo "==> Starting Candor at http://localhost:$(PORT) (first start builds the frontend: about a minute)"
+	@$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+test: install
+	@bash scripts/ensure_chromium.sh
+	@echo "==> Running the test suite (unit and migrations on SQLite and PostgreSQL, browser tests in Chromium)"
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-unit: install
+	@$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+test-e2e: install
+	@$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+clean:
+	rm -rf .web .states

@@ -1,0 +1,20 @@
+"""The FastAPI application Reflex mounts itself into."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from app.api import auth_routes, sso_routes
+from app.settings import get_settings
+
+
+def create_api() -> FastAPI:
+    settings = get_settings()
+    api = FastAPI(title="Candor", docs_url=None, redoc_url=None, openapi_url=None)
+    # Holds only the OIDC state/nonce/PKCE verifier between /auth/sso/start and the callback.
+    api.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="candor_sso",
+                       max_age=600, same_site="lax", https_only=settings.public_url.startswith("https://"))
+    api.include_router(auth_routes.router)
+    api.include_router(sso_routes.router)
+    return api

@@ -1,0 +1,30 @@
+"""The Candor Reflex app: pages, their guards, and the HTTP routes in front."""
+
+import reflex as rx
+
+from app.api.server import create_api
+from app.pages.admin_users import admin_users_page
+from app.pages.dashboard import dashboard_page
+from app.pages.login import forbidden_page, login_page
+from app.pages.workspace import candidates_page, jobs_page
+from app.states.admin_users import AdminUsersState
+from app.states.dashboard import DashboardState
+from app.states.jobs import JobsState
+from app.states.login import LoginState
+from app.states.session import SessionState
+
+app = rx.App(
+    stylesheets=["/candor.css"],
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    html_lang="en",
+    api_transformer=create_api(),
+)
+
+app.add_page(login_page, route="/login", title="Sign in · Candor", on_load=LoginState.load)
+app.add_page(forbidden_page, route="/forbidden", title="No access · Candor")
+app.add_page(dashboard_page, route="/", title="Dashboard · Candor", on_load=[SessionState.guard, DashboardState.load])
+app.add_page(candidates_page, route="/candidates", title="Candidates · Candor",
+             on_load=[SessionState.guard, DashboardState.load])
+app.add_page(jobs_page, route="/jobs", title="Jobs · Candor", on_load=[SessionState.guard, JobsState.load])
+app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
+             on_load=[SessionState.guard, AdminUsersState.load])

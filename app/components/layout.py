@@ -1,0 +1,156 @@
+"""The workspace shell: sidebar navigation, agency header, user menu."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from app.states.session import SessionState
+
+NAV = [
+    ("Dashboard", "/", "layout-dashboard"),
+    ("Candidates", "/candidates", "users"),
+    ("Jobs", "/jobs", "briefcase"),
+]
+ADMIN_NAV = [
+    ("Users", "/admin/users", "user-cog"),
+]
+
+
+def _nav_link(label: str, href: str, icon: str) -> rx.Component:
+    path = rx.State.router.url.path
+    active = (path == href) if href == "/" else path.startswith(href)
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=18, aria_hidden="true"), rx.text(label), spacing="3", align="center"),
+        href=href,
+        underline="none",
+        aria_current=rx.cond(active, "page", "false"),
+        padding_x="0.75rem",
+        padding_y="0.5rem",
+        border_radius="8px",
+        color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 12)),
+        background=rx.cond(active, rx.color("accent", 3), "transparent"),
+        _hover={"background": rx.color("gray", 3)},
+        width="100%",
+    )
+
+
+def sidebar() -> rx.Component:
+    return rx.el.nav(
+        rx.vstack(
+            *[_nav_link(*item) for item in NAV],
+            rx.cond(
+                SessionState.is_admin,
+                rx.vstack(
+                    rx.text("Admin", size="1", weight="bold", color=rx.color("gray", 10),
+                            padding_x="0.75rem", padding_top="1rem", text_transform="uppercase"),
+                    *[_nav_link(*item) for item in ADMIN_NAV],
+                    spacing="1", width="100%",
+                ),
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        aria_label="Main",
+        id="main-nav",
+        style={"width": "220px", "padding": "1rem 0.75rem", "flex_shrink": "0",
+               "border_right": f"1px solid {rx.color('gray', 5)}", "min_height": "calc(100vh - 56px)"},
+    )
+
+
+def user_menu() -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.avatar(fallback=SessionState.initials, size="2", radius="full"),
+                rx.text(SessionState.user_name, display=["none", "none", "block"]),
+                variant="ghost", color_scheme="gray", aria_label="Account menu", id="user-menu",
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.text(SessionState.user_name, weight="bold"),
+                rx.text(SessionState.user_email, size="2", color=rx.color("gray", 11)),
+                rx.badge(SessionState.user_role, id="user-role"),
+                rx.separator(),
+                rx.el.form(
+                    rx.button(rx.icon("log-out", size=16), "Sign out", type="submit", variant="soft",
+                              color_scheme="gray", width="100%", id="sign-out"),
+                    action="/auth/logout",
+                    method="post",
+                    style={"width": "100%"},
+                ),
+                spacing="2",
+                min_width="220px",
+            ),
+            align="end",
+        ),
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            rx.link(
+                rx.hstack(
+                    rx.cond(SessionState.agency_logo != "",
+                            rx.image(src=SessionState.agency_logo, alt="", width="32px", height="32px")),
+                    rx.heading(SessionState.agency_name, size="4", id="agency-name"),
+                    align="center", spacing="3",
+                ),
+                href="/", underline="none", color=rx.color("gray", 12),
+            ),
+            rx.spacer(),
+            user_menu(),
+            align="center",
+            width="100%",
+        ),
+        style={"height": "56px", "padding": "0 1rem", "display": "flex", "align_items": "center",
+               "border_bottom": f"1px solid {rx.color('gray', 5)}", "background": rx.color("gray", 1)},
+    )
+
+
+def workspace(*content: rx.Component, title: str) -> rx.Component:
+    """A workspace page: shell around a titled main area. Content renders once identity is known."""
+    return rx.box(
+        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        header(),
+        rx.flex(
+            sidebar(),
+            rx.el.main(
+                rx.heading(title, size="6", margin_bottom="1rem", as_="h1"),
+                rx.cond(SessionState.user_role != "", rx.fragment(*content),
+                        rx.center(rx.spinner(size="3"), padding="4rem")),
+                id="main",
+                style={"flex": "1", "padding": "1.5rem 2rem", "min_width": "0"},
+            ),
+        ),
+    )
+
+
+def stat_card(label: str, value, icon: str) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.icon(icon, size=22, color=rx.color("accent", 10), aria_hidden="true"),
+            rx.vstack(
+                rx.text(label, size="2", color=rx.color("gray", 11)),
+                rx.heading(value, size="7"),
+                spacing="0",
+            ),
+            spacing="4", align="center",
+        ),
+        min_width="200px",
+    )
+
+
+def empty_state(icon: str, title: str, text: str) -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon(icon, size=36, color=rx.color("gray", 9), aria_hidden="true"),
+            rx.heading(title, size="4"),
+            rx.text(text, color=rx.color("gray", 11), text_align="center", max_width="32rem"),
+            align="center", spacing="2",
+        ),
+        padding="3rem",
+        border=f"1px dashed {rx.color('gray', 6)}",
+        border_radius="12px",
+    )

@@ -1,0 +1,1 @@
+"""Pages: UI only. Each one wires its state's on_load handlers."""

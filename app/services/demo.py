@@ -1,0 +1,115 @@
+"""Demo data: two agencies, their staff, realistic candidates, jobs and applications."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from faker import Faker
+from sqlmodel import Session, select
+
+from app.models import (Agency, Application, Candidate, CandidateStatus, CandidateTag, EmploymentType, Job,
+                        PipelineStage, Role, Tag, User)
+from app.models.base import utcnow
+from app.services.agencies import create_agency
+from app.services.security import hash_password
+
+DEMO_PASSWORD = "candor-demo"
+
+SKILLS = ["Forklift", "Python", "Excel", "Customer service", "Welding", "Nursing", "Accounting", "SQL",
+          "Warehouse", "Driving licence C", "Sales", "Java", "Project management", "Carpentry", "Cooking",
+          "Electrical", "Logistics", "French", "German", "First aid", "Reception", "Payroll", "Cleaning"]
+TAGS = ["Top talent", "Bilingual", "Night shifts", "Relocation OK", "Returning", "Referral", "Senior",
+        "Graduate", "Available now", "Security cleared"]
+JOB_TITLES = [
+    ("Warehouse Operative", EmploymentType.TEMP), ("Forklift Driver", EmploymentType.TEMP),
+    ("Registered Nurse", EmploymentType.CONTRACT), ("Python Developer", EmploymentType.PERMANENT),
+    ("Payroll Administrator", EmploymentType.PERMANENT), ("Receptionist", EmploymentType.TEMP),
+    ("Sales Executive", EmploymentType.PERMANENT), ("Electrician", EmploymentType.CONTRACT),
+    ("Line Cook", EmploymentType.TEMP), ("Project Manager", EmploymentType.CONTRACT),
+    ("Customer Service Advisor", EmploymentType.TEMP), ("Data Analyst", EmploymentType.PERMANENT),
+    ("HGV Driver", EmploymentType.TEMP), ("Accounts Assistant", EmploymentType.PERMANENT),
+    ("Welder", EmploymentType.CONTRACT), ("Cleaner", EmploymentType.TEMP),
+    ("Care Assistant", EmploymentType.TEMP), ("Java Engineer", EmploymentType.PERMANENT),
+    ("Logistics Coordinator", EmploymentType.PERMANENT), ("Carpenter", EmploymentType.CONTRACT),
+]
+CITIES = ["London", "Manchester", "Leeds", "Bristol", "Birmingham", "Glasgow", "Remote"]
+
+
+def is_empty(session: Session) -> bool:
+    return session.exec(select(Agency.id).limit(1)).first() is None
+
+
+def seed_demo(session: Session, candidates: int = 2000, seed: int = 7) -> None:
+    """Fill an empty database; 85% of the candidates go to Northwind, the rest to Southwind."""
+    fake = Faker(["en_GB"])
+    Faker.seed(seed)
+    rng = random.Random(seed)
+    password_hash = hash_password(DEMO_PASSWORD)
+    north = create_agency(session, name="Northwind Staffing", slug="northwind", primary_color="#4f46e5",
+                          logo_url="/logos/northwind.svg")
+    south = create_agency(session, name="Southwind Talent", slug="southwind", primary_color="#0f766e",
+                          logo_url="/logos/southwind.svg")
+    north_staff = [
+        User(agency_id=north.id, email="admin@northwind.example.com", name="Nora Admin",
+             role=Role.ADMIN.value, password_hash=password_hash),
+        User(agency_id=north.id, email="recruiter@northwind.example.com", name="Rick Recruiter",
+             role=Role.RECRUITER.value, password_hash=password_hash),
+        User(agency_id=north.id, email="viewer@northwind.example.com", name="Vera Viewer",
+             role=Role.VIEWER.value, password_hash=password_hash),
+    ]
+    south_staff = [
+        User(agency_id=south.id, email="admin@southwind.example.com", name="Sam Southwind",
+             role=Role.ADMIN.value, password_hash=password_hash),
+    ]
+    session.add_all(north_staff + south_staff)
+    session.flush()
+    north_count = round(candidates * 0.85)
+    _seed_agency(session, fake, rng, north, north_staff[:2], north_count, jobs=20)
+    _seed_agency(session, fake, rng, south, south_staff, candidates - north_count, jobs=5)
+
+
+def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
+    stages = session.exec(
+        select(PipelineStage).where(PipelineStage.agency_id == agency.id).order_by(PipelineStage.position)
+    ).all()
+    tags = [Tag(agency_id=agency.id, name=name) for name in TAGS]
+    job_rows = []
+    for title, kind in rng.sample(JOB_TITLES, jobs):
+        job_rows.append(Job(agency_id=agency.id, title=title, employment_type=kind.value,
+                            location=rng.choice(CITIES), owner_id=rng.choice(owners).id,
+                            status="closed" if rng.random() < 0.15 else "open",
+                            description=fake.paragraph(nb_sentences=4)))
+    session.add_all(tags + job_rows)
+    now = utcnow()
+    candidates, links, applications = [], [], []
+    for _ in range(n_candidates):
+        first, last = fake.first_name(), fake.last_name()
+        created = now - timedelta(days=rng.randint(0, 720), minutes=rng.randint(0, 1440))
+        candidate = Candidate(
+            agency_id=agency.id, first_name=first, last_name=last,
+            email=f"{first}.{last}.{rng.randint(1, 9999)}@example.net".lower().replace(" ", ""),
+            phone=f"+447700{rng.randint(900000, 900999)}",
+            status=rng.choice(list(CandidateStatus)).value,
+            gdpr_expiry=date.today() + timedelta(days=rng.randint(30, 900)),
+            rating=rng.choice([None, rng.randint(20, 100)]),
+            meta={"skills": rng.sample(SKILLS, rng.randint(1, 4)), "source": rng.choice(
+                ["LinkedIn", "Referral", "Website", "Job board", "Walk-in"]), "city": rng.choice(CITIES)},
+            cv_text=f"[NAME]\n{fake.job()}\n{fake.paragraph(nb_sentences=3)}",
+            owner_id=rng.choice(owners).id, is_flagged=rng.random() < 0.05,
+            created_at=created, updated_at=created + timedelta(days=rng.randint(0, 30)),
+        )
+        candidates.append(candidate)
+        for tag in rng.sample(tags, rng.choice([0, 0, 1, 1, 2, 3])):
+            links.append(CandidateTag(candidate_id=candidate.id, tag_id=tag.id))
+        for job in rng.sample(job_rows, rng.choice([0, 0, 1, 1, 2])):
+            stage = rng.choices(stages, weights=[30, 22, 16, 8, 6, 18])[0]
+            applications.append(Application(
+                agency_id=agency.id, candidate_id=candidate.id, job_id=job.id, stage_id=stage.id,
+                owner_id=job.owner_id, created_at=created,
+                stage_entered_at=now - timedelta(days=rng.randint(0, 40)),
+            ))
+    session.add_all(candidates)
+    session.flush()
+    session.add_all(links + applications)
+    session.flush()

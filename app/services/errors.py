@@ -1,0 +1,42 @@
+"""Errors every service raises; states and the API turn them into messages or status codes."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Base class: `message` is safe to show to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ServiceError):
+    def __init__(self, what: str = "Record"):
+        super().__init__(f"{what} not found.")
+
+
+class Forbidden(ServiceError):
+    def __init__(self, message: str = "You are not allowed to do that."):
+        super().__init__(message)
+
+
+class Unauthenticated(ServiceError):
+    def __init__(self, message: str = "Please sign in."):
+        super().__init__(message)
+
+
+class RateLimited(ServiceError):
+    pass
+
+
+class Conflict(ServiceError):
+    pass
+
+
+class ValidationError(ServiceError):
+    """One message per field, shown next to the field."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors

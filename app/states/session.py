@@ -1,0 +1,70 @@
+"""Who is using this tab. The session lives in an HttpOnly cookie that only the server reads."""
+
+from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import quote
+
+import reflex as rx
+
+from app.db import session_scope
+from app.services import agencies, auth
+from app.services.actor import Actor
+from app.services.auth import COOKIE_NAME
+
+
+def cookie_token(cookie_header: str) -> str | None:
+    try:
+        jar = SimpleCookie(cookie_header or "")
+    except CookieError:
+        return None
+    morsel = jar.get(COOKIE_NAME)
+    return morsel.value if morsel else None
+
+
+class SessionState(rx.State):
+    """Identity shown in the workspace shell. Every handler re-checks the cookie against the database."""
+
+    user_name: str = ""
+    user_email: str = ""
+    user_role: str = ""
+    agency_name: str = ""
+    agency_logo: str = ""
+    agency_color: str = "#4f46e5"
+
+    def _actor(self) -> Actor | None:
+        """The signed-in staff member, or None (unknown, revoked, expired, idle or deactivated)."""
+        token = cookie_token(self.router.headers.cookie)
+        if not token:
+            return None
+        with session_scope() as session:
+            return auth.resolve_session(session, token)
+
+    def _to_login(self):
+        here = self.router.url.path or "/"
+        if self.router.url.query:
+            here += "?" + self.router.url.query
+        return rx.redirect(f"/login?next={quote(here, safe='')}", replace=True)
+
+    @rx.event
+    def guard(self):
+        """on_load of every workspace page: anonymous visitors go to /login and come back afterwards."""
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        with session_scope() as session:
+            agency = agencies.get_agency(session, actor.agency_id)
+        self.user_name, self.user_email, self.user_role = actor.name, actor.email, actor.role
+        self.agency_name = agency.name
+        self.agency_logo = agency.logo_url or ""
+        self.agency_color = agency.primary_color
+        if self.router.url.path.startswith("/admin") and not actor.is_admin:
+            return rx.redirect("/forbidden", replace=True)
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.user_role == "admin"
+
+    @rx.var
+    def initials(self) -> str:
+        return "".join(part[0] for part in self.user_name.split()[:2]).upper()
