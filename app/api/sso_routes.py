@@ -7,6 +7,7 @@ import functools
 from authlib.integrations.starlette_client import OAuth, OAuthError
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
+from joserfc.errors import JoseError
 
 from app.api.cookies import set_session_cookie
 from app.db import session_scope
@@ -48,7 +49,7 @@ async def sso_callback(request: Request):
         return RedirectResponse("/login", status_code=303)
     try:
         token = await _client().authorize_access_token(request)
-    except OAuthError:
+    except (OAuthError, JoseError):  # JoseError: the ID token failed validation (nonce, iss, aud, signature...)
         return _fail()
     claims = token.get("userinfo") or {}
     if claims.get("email_verified") is False:

@@ -89,7 +89,7 @@ def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
         candidate = Candidate(
             agency_id=agency.id, first_name=first, last_name=last,
             email=f"{first}.{last}.{rng.randint(1, 9999)}@example.net".lower().replace(" ", ""),
-            phone=f"+447700{rng.randint(900000, 900999)}",
+            phone=f"+447400{rng.randint(100000, 999999)}",
             status=rng.choice(list(CandidateStatus)).value,
             gdpr_expiry=date.today() + timedelta(days=rng.randint(30, 900)),
             rating=rng.choice([None, rng.randint(20, 100)]),
