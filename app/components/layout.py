@@ -11,6 +11,9 @@ NAV = [
     ("Candidates", "/candidates", "users"),
     ("Jobs", "/jobs", "briefcase"),
 ]
+# A real POST (not a socket event): the route revokes the session and clears the HttpOnly cookie.
+SIGN_OUT_JS = ("const f = document.createElement('form'); f.method = 'post'; f.action = '/auth/logout';"
+               " document.body.appendChild(f); f.submit();")
 ADMIN_NAV = [
     ("Users", "/admin/users", "user-cog"),
 ]
@@ -72,13 +75,8 @@ def user_menu() -> rx.Component:
                 rx.text(SessionState.user_email, size="2", color=rx.color("gray", 11)),
                 rx.badge(SessionState.user_role, id="user-role"),
                 rx.separator(),
-                rx.el.form(
-                    rx.button(rx.icon("log-out", size=16), "Sign out", type="submit", variant="soft",
-                              color_scheme="gray", width="100%", id="sign-out"),
-                    action="/auth/logout",
-                    method="post",
-                    style={"width": "100%"},
-                ),
+                rx.button(rx.icon("log-out", size=16), "Sign out", variant="soft", color_scheme="gray",
+                          width="100%", id="sign-out", on_click=rx.call_script(SIGN_OUT_JS)),
                 spacing="2",
                 min_width="220px",
             ),
@@ -146,7 +144,7 @@ def empty_state(icon: str, title: str, text: str) -> rx.Component:
     return rx.center(
         rx.vstack(
             rx.icon(icon, size=36, color=rx.color("gray", 9), aria_hidden="true"),
-            rx.heading(title, size="4"),
+            rx.heading(title, size="4", as_="h2"),
             rx.text(text, color=rx.color("gray", 11), text_align="center", max_width="32rem"),
             align="center", spacing="2",
         ),
