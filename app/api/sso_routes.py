@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+import httpx
+
 from authlib.integrations.starlette_client import OAuth, OAuthError
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
@@ -31,8 +33,8 @@ def _client():
     return oauth.oidc
 
 
-def _fail() -> RedirectResponse:
-    return RedirectResponse("/login?error=sso", status_code=303)
+def _fail(reason: str = "sso") -> RedirectResponse:
+    return RedirectResponse(f"/login?error={reason}", status_code=303)
 
 
 @router.get("/start")
@@ -40,7 +42,10 @@ async def sso_start(request: Request, next: str = "/"):
     if not get_settings().sso_enabled:
         return RedirectResponse("/login", status_code=303)
     request.session["sso_next"] = auth.safe_next(next)
-    return await _client().authorize_redirect(request, f"{get_settings().public_url}/auth/sso/callback")
+    try:
+        return await _client().authorize_redirect(request, f"{get_settings().public_url}/auth/sso/callback")
+    except httpx.HTTPError:
+        return _fail("sso_unavailable")
 
 
 @router.get("/callback")
@@ -49,6 +54,8 @@ async def sso_callback(request: Request):
         return RedirectResponse("/login", status_code=303)
     try:
         token = await _client().authorize_access_token(request)
+    except httpx.HTTPError:
+        return _fail("sso_unavailable")
     except (OAuthError, JoseError):  # JoseError: the ID token failed validation (nonce, iss, aud, signature...)
         return _fail()
     claims = token.get("userinfo") or {}

@@ -16,6 +16,7 @@ MESSAGES = {
     "expired": "Your sign-in expired. Please sign in again.",
     "signed_out": "You have been signed out.",
     "sso": "Single sign-on failed: no active Candor account uses that email.",
+    "sso_unavailable": "The single sign-on provider cannot be reached. Try again, or sign in with your password.",
 }
 
 

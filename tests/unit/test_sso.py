@@ -6,6 +6,7 @@ oidc-provider-mock in a thread on localhost. Redirects are followed by hand so e
 
 from __future__ import annotations
 
+import socket
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -198,3 +199,15 @@ def test_id_token_with_wrong_nonce_is_refused(client, session, acme):
     # The provider echoes whatever nonce it is asked for into the ID token; the app must notice it is not its own.
     authorization_url = with_query(start(client), nonce="forged-nonce")
     assert_refused(client, finish(client, sign_in_at_provider(authorization_url, "rita@acme.test")))
+
+
+def test_unreachable_provider_sends_the_user_back_to_login(sso_env):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    sso_env.setenv("OIDC_ISSUER", dead)
+    _clear_caches()
+    with TestClient(create_api()) as client:
+        response = client.get("/auth/sso/start", params={"next": "/"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?error=sso_unavailable"
