@@ -11,7 +11,7 @@ from app.states.admin_users import AdminUsersState
 from app.states.dashboard import DashboardState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
-from app.states.session import SessionState
+from app.states.session import SessionBinding, SessionState
 
 app = rx.App(
     stylesheets=["/candor.css"],
@@ -19,6 +19,7 @@ app = rx.App(
     html_lang="en",
     api_transformer=create_api(),
 )
+app.add_middleware(SessionBinding(), index=0)
 
 app.add_page(login_page, route="/login", title="Sign in · Candor", on_load=LoginState.load)
 app.add_page(forbidden_page, route="/forbidden", title="No access · Candor")

@@ -6,11 +6,15 @@ from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
 import reflex as rx
+from reflex.middleware import Middleware
 
 from app.db import session_scope
 from app.services import agencies, auth
 from app.services.actor import Actor
 from app.services.auth import COOKIE_NAME
+from app.services.security import hash_token
+
+HYDRATE_EVENTS = ("hydrate", "hydrate_and_load")
 
 
 def cookie_token(cookie_header: str) -> str | None:
@@ -25,6 +29,8 @@ def cookie_token(cookie_header: str) -> str | None:
 class SessionState(rx.State):
     """Identity shown in the workspace shell. Every handler re-checks the cookie against the database."""
 
+    # Hash of the session whose data this tab's state holds ("" when anonymous). See SessionBinding.
+    _bound_session: str = ""
     user_name: str = ""
     user_email: str = ""
     user_role: str = ""
@@ -68,3 +74,33 @@ class SessionState(rx.State):
     @rx.var
     def initials(self) -> str:
         return "".join(part[0] for part in self.user_name.split()[:2]).upper()
+
+
+async def _load_subtree(root: rx.State, cls: type[rx.State]) -> None:
+    await root.get_state(cls)
+    for sub in cls.get_substates():
+        await _load_subtree(root, sub)
+
+
+class SessionBinding(Middleware):
+    """Reflex keeps each tab's state on the server and replays it to whoever presents the tab token.
+
+    So before every event we check that the state still belongs to the session in the cookie of the
+    connection; at (re)hydration the session must also still be valid. Otherwise every Candor state of
+    the tab is reset to its defaults before anything is sent, and the tab is bound to the new session.
+    """
+
+    async def preprocess(self, app, state, event):
+        root = state._get_root_state()
+        session_state = await root.get_state(SessionState)
+        token = cookie_token(root.router.headers.cookie)
+        current = hash_token(token) if token else ""
+        if current and event.name.rsplit(".", 1)[-1] in HYDRATE_EVENTS:
+            with session_scope() as session:
+                if auth.resolve_session(session, token) is None:
+                    current = ""
+        if session_state._bound_session != current:
+            await _load_subtree(root, SessionState)
+            session_state.reset()
+            session_state._bound_session = current
+        return None
