@@ -42,6 +42,7 @@ def _create_dialog() -> rx.Component:
                     spacing="3",
                 ),
                 on_submit=AdminUsersState.create,
+                no_validate=True,
             ),
         ),
         open=AdminUsersState.form_open,

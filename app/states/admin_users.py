@@ -30,10 +30,13 @@ class AdminUsersState(SessionState):
     form_values: dict[str, str] = {"name": "", "email": "", "role": "recruiter"}
 
     def _admin(self):
+        """(actor, None) for an admin; otherwise (None, the event that answers the caller)."""
         actor = self._actor()
-        if actor is None or not actor.is_admin:
-            return None
-        return actor
+        if actor is None:
+            return None, self._to_login()
+        if not actor.is_admin:
+            return None, rx.toast.error("Only an agency admin can do that.")
+        return actor, None
 
     def _reload(self, session, actor):
         self.rows = [
@@ -45,7 +48,7 @@ class AdminUsersState(SessionState):
 
     @rx.event
     def load(self):
-        actor = self._admin()
+        actor, _ = self._admin()
         if actor is None:
             self.rows = []
             return
@@ -63,9 +66,9 @@ class AdminUsersState(SessionState):
 
     @rx.event
     def create(self, form: dict):
-        actor = self._admin()
+        actor, denied = self._admin()
         if actor is None:
-            return rx.toast.error("Only an agency admin can do that.")
+            return denied
         values = {k: str(form.get(k, ""))[:300] for k in ("name", "email", "role", "password")}
         self.form_values = {k: values[k] for k in ("name", "email", "role")}
         try:
@@ -81,9 +84,9 @@ class AdminUsersState(SessionState):
         return rx.toast.success(f"{user.name} can now sign in.")
 
     def _change(self, fn, user_id: str, *args):
-        actor = self._admin()
+        actor, denied = self._admin()
         if actor is None:
-            return rx.toast.error("Only an agency admin can do that.")
+            return denied
         try:
             with session_scope() as session:
                 fn(session, actor, str(user_id), *args)

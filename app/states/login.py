@@ -11,6 +11,7 @@ from app.db import session_scope
 from app.services import auth
 from app.services.errors import RateLimited, Unauthenticated
 from app.settings import get_settings
+from app.states.session import SessionState
 
 MESSAGES = {
     "expired": "Your sign-in expired. Please sign in again.",
@@ -20,7 +21,7 @@ MESSAGES = {
 }
 
 
-class LoginState(rx.State):
+class LoginState(SessionState):
     email: str = ""
     error: str = ""
     notice: str = ""
@@ -30,6 +31,8 @@ class LoginState(rx.State):
     @rx.event
     def load(self):
         params = self.router.url.query_parameters
+        if self._actor() is not None:  # already signed in
+            return rx.redirect(auth.safe_next(params.get("next", "/")), replace=True)
         self.error = MESSAGES.get(params.get("error", ""), "")
         self.notice = MESSAGES["signed_out"] if "signed_out" in params else ""
         settings = get_settings()

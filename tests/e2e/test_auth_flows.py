@@ -97,3 +97,10 @@ def test_other_agency_sees_only_its_own_data(page):
     expect(page.locator("#users-table")).not_to_contain_text("northwind")
     page.goto("/jobs")
     expect(page.locator("#jobs-table tbody tr")).to_have_count(5)
+
+
+def test_signed_in_user_opening_login_goes_to_the_workspace(page):
+    login(page, "recruiter@northwind.example.com")
+    page.goto("/login?next=%2Fjobs")
+    expect(page).to_have_url(re.compile(r"/jobs/?$"))
+    expect(page.locator("#jobs-table")).to_be_visible()
