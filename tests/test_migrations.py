@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from app.models.base import include_object
 from tests.conftest import ThrowawayPostgres, alembic_config
 
 
@@ -33,7 +34,7 @@ def test_upgrade_matches_models_and_downgrade_removes_everything(fresh_url):
     assert _tables(fresh_url) == set(SQLModel.metadata.tables)
     engine = sa.create_engine(fresh_url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object}), SQLModel.metadata)
     engine.dispose()
     assert diff == []
     command.downgrade(cfg, "base")

@@ -2,12 +2,16 @@
 
 from app.models.activity import ActivityEvent
 from app.models.agency import Agency
-from app.models.candidate import Candidate, CandidateStatus, Gender
+from app.models.candidate import Candidate, CandidateStatus, Gender, PortalStatus
 from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
 from app.models.tag import CandidateTag, Tag
 from app.models.user import LoginFailure, LoginTicket, Role, StaffSession, User
+from app.models.workspace import (AttributeType, BulkJob, BulkJobStatus, Comment, CustomAttribute, Document,
+                                  DocumentCategory, Notification, Task)
 
 __all__ = [
+    "AttributeType", "BulkJob", "BulkJobStatus", "Comment", "CustomAttribute", "Document", "DocumentCategory",
+    "Notification", "PortalStatus", "Task",
     "ActivityEvent", "Agency", "Application", "Candidate", "CandidateStatus", "CandidateTag",
     "EmploymentType", "Gender", "Job", "JobStatus", "LoginFailure", "LoginTicket", "PipelineStage",
     "Role", "StaffSession", "StageKind", "Tag", "User",

@@ -9,6 +9,15 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
 
+# Indexes created by hand in migrations (dialect-specific), which the models do not declare.
+MANUAL_INDEXES = {"ix_candidate_search_trgm"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: ignore MANUAL_INDEXES when comparing the database with the models."""
+    return not (type_ == "index" and name in MANUAL_INDEXES)
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -16,6 +16,12 @@ class CandidateStatus(str, enum.Enum):
     ACCEPTED = "ACCEPTED"
 
 
+class PortalStatus(str, enum.Enum):
+    CLOSED = "closed"
+    INVITED = "invited"
+    OPEN = "open"
+
+
 class Gender(str, enum.Enum):
     MALE = "male"
     FEMALE = "female"
@@ -30,6 +36,8 @@ class Candidate(SQLModel, table=True):
         sa.Index("ix_candidate_agency_email", "agency_id", "email"),
         sa.Index("ix_candidate_agency_rating", "agency_id", "rating"),
         sa.Index("ix_candidate_agency_flag", "agency_id", "is_flagged"),
+        sa.Index("ix_candidate_agency_portal", "agency_id", "portal_status"),
+        sa.Index("ix_candidate_agency_profile_updated", "agency_id", "profile_updated_at"),
         sa.CheckConstraint("rating IS NULL OR (rating >= 0 AND rating <= 100)", name="ck_candidate_rating"),
     )
 
@@ -46,6 +54,15 @@ class Candidate(SQLModel, table=True):
     # "metadata" is reserved by SQLAlchemy's declarative base, so the attribute is `meta`.
     meta: dict = Field(default_factory=dict, sa_column=sa.Column("metadata", sa.JSON, nullable=False))
     cv_text: str | None = Field(default=None, sa_type=sa.Text)
+    skills: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    # Values of the agency's custom attributes, keyed by CustomAttribute.key.
+    custom_fields: dict = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    # Lower-cased name, email, phone, skills, tags and searchable custom values, kept by the service.
+    # PostgreSQL indexes it with pg_trgm (see the migration); SQLite scans it.
+    search_text: str = Field(default="", sa_type=sa.Text)
+    portal_status: str = Field(default=PortalStatus.CLOSED.value, sa_type=sa.String(20))
+    profile_updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    anonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     owner_id: uuid.UUID | None = Field(default=None, foreign_key="staff_user.id", index=True)
     is_flagged: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -74,3 +74,4 @@ class Application(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     stage_entered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    rejection_reason: str | None = Field(default=None, max_length=500)

@@ -19,6 +19,15 @@ STATUSES = [s.value for s in CandidateStatus]
 GENDERS = [g.value for g in Gender]
 
 
+def build_search_text(candidate: Candidate, tag_names: list[str] = (), extra: list[str] = ()) -> str:
+    """What search matches: name, email, phone (as stored and as typed locally), skills, tags, searchable custom values."""
+    parts = [candidate.first_name, candidate.last_name, candidate.email or "", candidate.phone or ""]
+    if candidate.phone and candidate.phone.startswith("+44"):
+        parts.append("0" + candidate.phone[3:])
+    parts += list(candidate.skills or []) + list(tag_names) + [str(v) for v in extra]
+    return " ".join(p for p in parts if p).lower()
+
+
 def clean_candidate_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Validate the given fields (a partial set is fine); raise ValidationError with one message per field."""
     errors: dict[str, str] = {}

@@ -12,6 +12,7 @@ from app.models import (Agency, Application, Candidate, CandidateStatus, Candida
                         PipelineStage, Role, Tag, User)
 from app.models.base import utcnow
 from app.services.agencies import create_agency
+from app.services.candidates import build_search_text
 from app.services.security import hash_password
 
 DEMO_PASSWORD = "candor-demo"
@@ -93,15 +94,18 @@ def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
             status=rng.choice(list(CandidateStatus)).value,
             gdpr_expiry=date.today() + timedelta(days=rng.randint(30, 900)),
             rating=rng.choice([None, rng.randint(20, 100)]),
-            meta={"skills": rng.sample(SKILLS, rng.randint(1, 4)), "source": rng.choice(
-                ["LinkedIn", "Referral", "Website", "Job board", "Walk-in"]), "city": rng.choice(CITIES)},
+            skills=rng.sample(SKILLS, rng.randint(1, 4)),
+            meta={"source": rng.choice(["LinkedIn", "Referral", "Website", "Job board", "Walk-in"]),
+                  "city": rng.choice(CITIES)},
             cv_text=f"[NAME]\n{fake.job()}\n{fake.paragraph(nb_sentences=3)}",
             owner_id=rng.choice(owners).id, is_flagged=rng.random() < 0.05,
             created_at=created, updated_at=created + timedelta(days=rng.randint(0, 30)),
         )
         candidates.append(candidate)
-        for tag in rng.sample(tags, rng.choice([0, 0, 1, 1, 2, 3])):
+        chosen_tags = rng.sample(tags, rng.choice([0, 0, 1, 1, 2, 3]))
+        for tag in chosen_tags:
             links.append(CandidateTag(candidate_id=candidate.id, tag_id=tag.id))
+        candidate.search_text = build_search_text(candidate, [t.name for t in chosen_tags])
         for job in rng.sample(job_rows, rng.choice([0, 0, 1, 1, 2])):
             stage = rng.choices(stages, weights=[30, 22, 16, 8, 6, 18])[0]
             applications.append(Application(

@@ -30,3 +30,11 @@ def test_demo_candidates_pass_the_same_validation_as_user_input(session):
         clean_candidate_fields({"first_name": c.first_name, "last_name": c.last_name, "email": c.email,
                                 "phone": c.phone, "status": c.status, "rating": c.rating,
                                 "gdpr_expiry": c.gdpr_expiry})
+
+
+def test_demo_candidates_are_searchable_by_name_skill_and_tag(session):
+    demo.seed_demo(session, candidates=30)
+    session.commit()
+    c = session.exec(select(Candidate)).first()
+    assert c.skills and all(skill.lower() in c.search_text for skill in c.skills)
+    assert c.first_name.lower() in c.search_text and c.email in c.search_text
