@@ -9,6 +9,7 @@ import reflex as rx
 from app.db import session_scope
 from app.services import users
 from app.services.errors import ServiceError, ValidationError
+from app.states import live
 from app.states.session import SessionState
 
 
@@ -65,7 +66,7 @@ class AdminUsersState(SessionState):
         self.form_open = value
 
     @rx.event
-    def create(self, form: dict):
+    async def create(self, form: dict):
         actor, denied = self._admin()
         if actor is None:
             return denied
@@ -81,9 +82,10 @@ class AdminUsersState(SessionState):
         self.form_errors = {}
         self.form_values = {"name": "", "email": "", "role": "recruiter"}
         self.form_open = False
+        await live.publish(live.agency_topic(actor.agency_id), origin=self)
         return rx.toast.success(f"{user.name} can now sign in.")
 
-    def _change(self, fn, user_id: str, *args):
+    async def _change(self, fn, user_id: str, *args):
         actor, denied = self._admin()
         if actor is None:
             return denied
@@ -93,15 +95,16 @@ class AdminUsersState(SessionState):
                 self._reload(session, actor)
         except ServiceError as exc:
             return rx.toast.error(exc.message)
+        await live.publish(live.agency_topic(actor.agency_id), origin=self)
 
     @rx.event
-    def change_role(self, user_id: str, role: str):
-        return self._change(users.set_role, user_id, str(role))
+    async def change_role(self, user_id: str, role: str):
+        return await self._change(users.set_role, user_id, str(role))
 
     @rx.event
-    def deactivate(self, user_id: str):
-        return self._change(users.set_active, user_id, False)
+    async def deactivate(self, user_id: str):
+        return await self._change(users.set_active, user_id, False)
 
     @rx.event
-    def reactivate(self, user_id: str):
-        return self._change(users.set_active, user_id, True)
+    async def reactivate(self, user_id: str):
+        return await self._change(users.set_active, user_id, True)

@@ -6,11 +6,11 @@ import reflex as rx
 
 from app.db import session_scope
 from app.services import dashboard
+from app.states import live
 from app.states.session import SessionState
 
 
-
-
+@live.live
 class DashboardState(SessionState):
     open_jobs: int = 0
     candidates_total: int = 0
@@ -20,10 +20,18 @@ class DashboardState(SessionState):
     loaded: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
+        actor = self._reload()
+        if actor is not None:
+            await live.follow(self, live.agency_topic(actor.agency_id))
+
+    def _live_refresh(self):
+        self._reload()
+
+    def _reload(self):
         actor = self._actor()
         if actor is None:
-            return
+            return None
         with session_scope() as session:
             data = dashboard.overview(session, actor)
         self.open_jobs = data.open_jobs
@@ -36,3 +44,4 @@ class DashboardState(SessionState):
             for e in data.recent
         ]
         self.loaded = True
+        return actor
