@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.models import Candidate, CandidateStatus, Gender
+from app.models.base import utcnow
 from app.services import activity
 from app.services.actor import Actor
 from app.services.errors import NotFound, ValidationError
@@ -48,6 +49,8 @@ def clean_candidate_fields(data: dict[str, Any]) -> dict[str, Any]:
     check("gender", _gender)
     check("rating", _rating)
     check("gdpr_expiry", _future_date)
+    if "skills" in data:
+        clean["skills"] = _skills(data["skills"])
     if "cv_text" in data:
         clean["cv_text"] = data["cv_text"]
     if "meta" in data:
@@ -55,6 +58,21 @@ def clean_candidate_fields(data: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def _skills(value) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    skills, seen = [], set()
+    for item in items:
+        skill = " ".join(str(item).split())
+        if skill and skill.lower() not in seen:
+            if len(skill) > 60:
+                raise ValueError("Each skill has at most 60 characters.")
+            seen.add(skill.lower())
+            skills.append(skill)
+    if len(skills) > 50:
+        raise ValueError("At most 50 skills.")
+    return skills
 
 
 def _status(value: str) -> str:
@@ -100,6 +118,7 @@ def create_candidate(session: Session, actor: Actor, **fields: Any) -> Candidate
     for required in ("first_name", "last_name"):
         fields.setdefault(required, "")
     candidate = Candidate(agency_id=actor.agency_id, **clean_candidate_fields(fields))
+    candidate.search_text = build_search_text(candidate)
     session.add(candidate)
     session.flush()
     activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
@@ -107,12 +126,58 @@ def create_candidate(session: Session, actor: Actor, **fields: Any) -> Candidate
     return candidate
 
 
-def get_candidate(session: Session, actor: Actor, candidate_id: uuid.UUID | str) -> Candidate:
+def as_uuid(value: uuid.UUID | str, what: str = "Candidate") -> uuid.UUID:
+    """A UUID from untrusted input; anything else is simply not found."""
+    if isinstance(value, uuid.UUID):
+        return value
     try:
-        cid = candidate_id if isinstance(candidate_id, uuid.UUID) else uuid.UUID(str(candidate_id))
+        return uuid.UUID(str(value))
     except ValueError:
-        raise NotFound("Candidate") from None
-    candidate = session.get(Candidate, cid)
+        raise NotFound(what) from None
+
+
+def scoped_ids(session: Session, actor: Actor, candidate_ids) -> list[uuid.UUID]:
+    """The given ids that are candidates of the actor's agency (others are silently dropped)."""
+    wanted = []
+    for value in candidate_ids:
+        try:
+            wanted.append(as_uuid(value))
+        except NotFound:
+            continue
+    if not wanted:
+        return []
+    stmt = select(Candidate.id).where(Candidate.agency_id == actor.agency_id, Candidate.id.in_(wanted))
+    return list(session.exec(stmt))
+
+
+def refresh_search_text(session: Session, candidate: Candidate) -> None:
+    from app.models import CandidateTag, Tag
+
+    tag_names = session.exec(select(Tag.name).join(CandidateTag, CandidateTag.tag_id == Tag.id)
+                             .where(CandidateTag.candidate_id == candidate.id)).all()
+    candidate.search_text = build_search_text(candidate, list(tag_names))
+    session.add(candidate)
+
+
+def set_flag(session: Session, actor: Actor, candidate_ids, flagged: bool) -> int:
+    """Flag (top candidate) or unflag; returns how many changed."""
+    actor.require_write()
+    ids = scoped_ids(session, actor, candidate_ids)
+    changed = 0
+    now = utcnow()
+    for candidate in session.exec(select(Candidate).where(Candidate.id.in_(ids), Candidate.is_flagged != flagged)):
+        candidate.is_flagged = flagged
+        candidate.updated_at = now
+        candidate.version += 1
+        session.add(candidate)
+        activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
+                        subject_id=candidate.id, kind="candidate.flagged" if flagged else "candidate.unflagged")
+        changed += 1
+    return changed
+
+
+def get_candidate(session: Session, actor: Actor, candidate_id: uuid.UUID | str) -> Candidate:
+    candidate = session.get(Candidate, as_uuid(candidate_id))
     if candidate is None or candidate.agency_id != actor.agency_id:
         raise NotFound("Candidate")
     return candidate

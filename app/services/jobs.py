@@ -44,3 +44,13 @@ def count_jobs(session: Session, actor: Actor, status: str | None = JobStatus.OP
     if status:
         stmt = stmt.where(Job.status == status)
     return session.exec(stmt).one()
+
+
+def get_job(session: Session, actor: Actor, job_id) -> Job:
+    from app.services.candidates import as_uuid
+    from app.services.errors import NotFound
+
+    job = session.get(Job, as_uuid(job_id, "Job"))
+    if job is None or job.agency_id != actor.agency_id:
+        raise NotFound("Job")
+    return job
