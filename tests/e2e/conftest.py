@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from app.settings import ROOT
@@ -68,11 +70,10 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float =
     raise RuntimeError(f"Candor did not start within {timeout}s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
-    data_dir = tmp_path_factory.mktemp("e2e-data")
+@contextlib.contextmanager
+def _running_server(data_dir: Path, **extra_env: str):
     port = _free_port()
-    env = _server_env(data_dir, port)
+    env = _server_env(data_dir, port) | extra_env
     py = sys.executable
     subprocess.run([py, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([py, "-m", "app.cli", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -95,6 +96,33 @@ def server(tmp_path_factory) -> Server:
 
 
 @pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    """Candor as `make run` serves it: one process, SQLite."""
+    with _running_server(tmp_path_factory.mktemp("e2e-data")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> Server:
+    """Production topology: Redis state manager and two workers (own SQLite file, own Redis database)."""
+    url = os.environ.get("CANDOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    except redis.RedisError as exc:
+        if os.environ.get("CANDOR_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis is required but unreachable: {exc}")
+        pytest.skip("Redis not reachable (set CANDOR_TEST_REDIS_URL)")
+    try:
+        with _running_server(tmp_path_factory.mktemp("e2e-redis"), REFLEX_REDIS_URL=url,
+                             GRANIAN_WORKERS="2") as running:
+            yield running
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Browser:
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -107,8 +135,8 @@ def new_page(browser, server):
     """Factory for pages in separate browser contexts (separate cookie jars), closed after the test."""
     contexts = []
 
-    def make(**context_options) -> Page:
-        ctx = browser.new_context(base_url=server.url, **context_options)
+    def make(base_url: str | None = None, **context_options) -> Page:
+        ctx = browser.new_context(base_url=base_url or server.url, **context_options)
         ctx.set_default_timeout(15_000)
         contexts.append(ctx)
         return ctx.new_page()

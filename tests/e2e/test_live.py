@@ -1,5 +1,6 @@
 """What one person does appears on a colleague's screen without a reload, and never in another agency."""
 
+import functools
 import uuid
 
 import pytest
@@ -10,7 +11,11 @@ from tests.e2e.conftest import login
 pytestmark = pytest.mark.e2e
 
 
-def test_a_colleagues_change_appears_live_on_the_dashboard_but_not_in_another_agency(new_page):
+@pytest.mark.parametrize("topology", ["server", "redis_server"])
+def test_a_colleagues_change_appears_live_on_the_dashboard_but_not_in_another_agency(request, new_page, topology):
+    """Works with one process, and with two workers sharing Redis (tabs on different workers)."""
+    base = request.getfixturevalue(topology).url
+    new_page = functools.partial(new_page, base)
     watcher = new_page()
     login(watcher, "recruiter@northwind.example.com", start="/login?next=%2F")
     expect(watcher.locator("#counters")).to_be_visible()
