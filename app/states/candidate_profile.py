@@ -388,6 +388,8 @@ class CandidateProfileState(SessionState):
 
     @rx.event
     def copy_link(self, path: str):
+        if self._actor() is None:
+            return self._to_login()
         path = str(path)
         if not path.startswith("/jobs/"):
             return

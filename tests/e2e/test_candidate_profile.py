@@ -166,6 +166,63 @@ def test_delete_asks_for_the_name(page, server):
     expect(page.get_by_text("Candidate not found")).to_be_visible()
 
 
+def test_custom_attributes_defined_by_the_admin_are_validated_on_the_profile(new_page, server):
+    admin = new_page()
+    login(admin, ADMIN, start="/admin/attributes")
+    for label, type_, choices in (("Preferred shift", "choice", "Day, Night"), ("Notice weeks", "number", "")):
+        admin.locator("#add-attribute").click()
+        admin.fill("#attr-label", label)
+        admin.select_option("#attr-type", type_)
+        admin.fill("#attr-choices", choices)
+        admin.locator("#create-attribute").click()
+        expect(admin.get_by_role("dialog")).to_have_count(0)
+    expect(admin.locator('#attributes-table tr[data-key="preferred_shift"]')).to_be_visible()
+    admin.screenshot(path="/tmp/x/attributes.png", full_page=True)
+
+    candidate = _candidate(server, 7)
+    rick = new_page()
+    _open(rick, candidate)
+    _edit(rick)
+    rick.select_option("#f-custom-preferred_shift", "Night")
+    rick.fill("#f-custom-notice_weeks", "soon")
+    rick.locator("#save-profile").click()
+    field = rick.locator("div:has(> label[for='f-custom-notice_weeks'])")
+    expect(field.get_by_role("alert")).to_have_text("Notice weeks must be a number.")
+    expect(rick.locator("#f-custom-preferred_shift")).to_have_value("Night")
+    rick.fill("#f-custom-notice_weeks", "4")
+    rick.locator("#save-profile").click()
+    expect(rick.locator("#profile-values")).to_contain_text("Night")
+    rick.locator("#tab-overview").click()
+    expect(rick.locator("#timeline .timeline-entry").first).to_contain_text(
+        "Rick Recruiter changed Preferred shift: — → Night; Notice weeks: — → 4")
+
+
+def test_rejecting_needs_a_reason_and_the_application_link_is_copied(new_page, server):
+    candidate = _candidate(server, 8)
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    _open(page, candidate)
+    page.locator("#tab-applications").click()
+    row = page.locator("#applications-table tbody tr").first
+    job = row.get_attribute("data-job")
+    row.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_text("Link copied.")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert re.fullmatch(rf"{server.url}/jobs/[0-9a-f-]{{36}}\?application=[0-9a-f-]{{36}}", copied)
+
+    row.get_by_role("button", name="Reject for " + job).click()
+    page.locator("#confirm-reject").click()
+    expect(page.get_by_role("dialog").get_by_role("alert")).to_have_text("Say why the candidate is rejected.")
+    page.fill("#reject-reason", "Prefers part-time work")
+    page.locator("#confirm-reject").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    rejected = page.locator(f'#applications-table tr[data-job="{job}"]')
+    expect(rejected).to_contain_text("Reason: Prefers part-time work")
+    expect(rejected.get_by_role("combobox")).to_have_value(re.compile(".+"))
+    page.locator("#tab-overview").click()
+    expect(page.locator("#timeline .timeline-entry").first).to_contain_text(
+        f"Rick Recruiter rejected {candidate.first_name} for {job}: Prefers part-time work")
+
+
 def test_profile_screenshots(page, server):
     candidate = _candidate(server, 6)
     _open(page, candidate)
