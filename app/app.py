@@ -3,11 +3,15 @@
 import reflex as rx
 
 from app.api.server import create_api
+from app.pages.admin_attributes import admin_attributes_page
 from app.pages.admin_users import admin_users_page
+from app.pages.candidate_profile import candidate_profile_page
 from app.pages.dashboard import dashboard_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.workspace import candidates_page, jobs_page
+from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_users import AdminUsersState
+from app.states.candidate_profile import CandidateProfileState
 from app.states.dashboard import DashboardState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
@@ -29,3 +33,7 @@ app.add_page(candidates_page, route="/candidates", title="Candidates · Candor",
 app.add_page(jobs_page, route="/jobs", title="Jobs · Candor", on_load=[SessionState.guard, JobsState.load])
 app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])
+app.add_page(candidate_profile_page, route="/candidates/[candidate_id]", title="Candidate · Candor",
+             on_load=[SessionState.guard, CandidateProfileState.load])
+app.add_page(admin_attributes_page, route="/admin/attributes", title="Attributes · Candor",
+             on_load=[SessionState.guard, AdminAttributesState.load])

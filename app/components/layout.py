@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.states.notifications import NotificationRow, NotificationsState
 from app.states.session import SessionState
 
 NAV = [
@@ -16,6 +17,7 @@ SIGN_OUT_JS = ("const f = document.createElement('form'); f.method = 'post'; f.a
                " document.body.appendChild(f); f.submit();")
 ADMIN_NAV = [
     ("Users", "/admin/users", "user-cog"),
+    ("Attributes", "/admin/attributes", "list-plus"),
 ]
 
 
@@ -85,6 +87,44 @@ def user_menu() -> rx.Component:
     )
 
 
+def _notification(item: NotificationRow) -> rx.Component:
+    return rx.button(
+        rx.vstack(rx.text(item.title, size="2", text_align="left"),
+                  rx.text(item.when, size="1", color=rx.color("gray", 10)), spacing="0", align="start"),
+        on_click=NotificationsState.open(item.id), variant="ghost", color_scheme="gray", width="100%",
+        height="auto", padding="0.5rem", justify="start", class_name="notification-item",
+    )
+
+
+def bell() -> rx.Component:
+    """Unread notifications of the signed-in user; follows user:<id> so new ones arrive live."""
+    count = NotificationsState.unread
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.icon("bell", size=18, aria_hidden="true"),
+                rx.cond(count > 0, rx.badge(count, color_scheme="red", variant="solid", radius="full",
+                                            id="bell-count")),
+                variant="ghost", color_scheme="gray", id="bell",
+                aria_label=rx.cond(count > 0, "Notifications, " + count.to_string() + " unread", "Notifications"),
+            ),
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.hstack(rx.text("Notifications", weight="bold"), rx.spacer(),
+                          rx.cond(count > 0, rx.button("Mark all read", size="1", variant="soft",
+                                                       on_click=NotificationsState.mark_all_read)),
+                          width="100%", align="center"),
+                rx.cond(NotificationsState.items.length() > 0,
+                        rx.vstack(rx.foreach(NotificationsState.items, _notification), spacing="1", width="100%"),
+                        rx.text("You are all caught up.", size="2", color=rx.color("gray", 11))),
+                spacing="2", width="320px", id="notifications",
+            ),
+            align="end",
+        ),
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.hstack(
@@ -98,6 +138,7 @@ def header() -> rx.Component:
                 href="/", underline="none", color=rx.color("gray", 12),
             ),
             rx.spacer(),
+            rx.box(bell(), on_mount=NotificationsState.load),
             user_menu(),
             align="center",
             width="100%",

@@ -36,6 +36,11 @@ def first_stage(session: Session, agency_id: uuid.UUID) -> PipelineStage:
     ).order_by(PipelineStage.position)).first()
 
 
+def list_stages(session: Session, actor: Actor) -> list[PipelineStage]:
+    return list(session.exec(select(PipelineStage).where(PipelineStage.agency_id == actor.agency_id)
+                             .order_by(PipelineStage.position)))
+
+
 def list_for_candidate(session: Session, actor: Actor, candidate_id) -> list[tuple[Application, Job, PipelineStage]]:
     stmt = (select(Application, Job, PipelineStage)
             .join(Job, Job.id == Application.job_id)

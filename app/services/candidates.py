@@ -13,7 +13,7 @@ from app.models import Candidate, CandidateStatus, Gender
 from app.models.base import utcnow
 from app.services import activity
 from app.services.actor import Actor
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import Conflict, Forbidden, NotFound, ValidationError
 from app.services.validation import clean_email, clean_name, clean_phone
 
 STATUSES = [s.value for s in CandidateStatus]
@@ -152,10 +152,12 @@ def scoped_ids(session: Session, actor: Actor, candidate_ids) -> list[uuid.UUID]
 
 def refresh_search_text(session: Session, candidate: Candidate) -> None:
     from app.models import CandidateTag, Tag
+    from app.services.custom_attributes import searchable_values
 
     tag_names = session.exec(select(Tag.name).join(CandidateTag, CandidateTag.tag_id == Tag.id)
                              .where(CandidateTag.candidate_id == candidate.id)).all()
-    candidate.search_text = build_search_text(candidate, list(tag_names))
+    candidate.search_text = build_search_text(candidate, list(tag_names),
+                                              extra=searchable_values(session, candidate))
     session.add(candidate)
 
 
@@ -188,3 +190,248 @@ def count_candidates(session: Session, actor: Actor, status: str | None = None) 
     if status:
         stmt = stmt.where(Candidate.status == status)
     return session.exec(stmt).one()
+
+
+# --- the profile: edit with optimistic locking, delete, anonymise ------------------------------------
+
+EDITABLE = ("first_name", "last_name", "email", "phone", "status", "gender", "rating", "gdpr_expiry", "skills")
+ANONYMOUS = ("Anonymised", "Candidate")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly form of a stored value (for timeline payloads and the Conflict's fresh values)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def profile_values(candidate: Candidate) -> dict[str, Any]:
+    values = {field: _plain(getattr(candidate, field)) for field in EDITABLE}
+    values["owner_id"] = str(candidate.owner_id) if candidate.owner_id else ""
+    values["custom_fields"] = dict(candidate.custom_fields or {})
+    return values
+
+
+def _last_editor(session: Session, candidate: Candidate) -> str:
+    from app.models import ActivityEvent
+
+    label = session.exec(select(ActivityEvent.actor_label).where(
+        ActivityEvent.agency_id == candidate.agency_id, ActivityEvent.subject_type == "candidate",
+        ActivityEvent.subject_id == candidate.id).order_by(ActivityEvent.created_at.desc())).first()
+    return label or "a colleague"
+
+
+def _conflict(session: Session, candidate: Candidate) -> Conflict:
+    session.refresh(candidate)
+    who = _last_editor(session, candidate)
+    return Conflict(f"This profile was changed by {who} while you were editing.",
+                    current=profile_values(candidate), version=candidate.version, changed_by=who)
+
+
+def _clean_changes(session: Session, actor: Actor, candidate: Candidate, changes: dict) -> dict[str, Any]:
+    """Validated new values for the given fields; ValidationError with every field's message at once."""
+    from app.services import custom_attributes, users
+
+    changes = dict(changes)
+    custom = changes.pop("custom_fields", None)
+    owner = changes.pop("owner_id", None) if "owner_id" in changes else ...
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({f: "This field cannot be edited." for f in unknown})
+    if str(changes.get("gdpr_expiry", "")) == _plain(candidate.gdpr_expiry):
+        changes.pop("gdpr_expiry")  # an expiry that has passed since may be kept as it is
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    try:
+        clean = clean_candidate_fields(changes)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if custom is not None:
+        try:
+            clean["custom_fields"] = custom_attributes.clean_values(
+                custom_attributes.list_attributes(session, actor), custom)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if owner is not ...:
+        if owner in (None, ""):
+            clean["owner_id"] = None
+        else:
+            try:
+                user = users.get_user(session, actor, owner)
+                if not user.is_active:
+                    raise NotFound("User")
+                clean["owner_id"] = user.id
+            except NotFound:
+                errors["owner_id"] = "Choose an active colleague."
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _owner_name(session: Session, owner_id) -> str | None:
+    from app.models import User
+
+    user = session.get(User, owner_id) if owner_id else None
+    return user.name if user else None
+
+
+def _diff(session: Session, actor: Actor, candidate: Candidate, clean: dict) -> list[dict]:
+    from app.services import custom_attributes
+
+    diff = []
+    for field, new in clean.items():
+        if field == "custom_fields":
+            labels = {a.key: a.label for a in custom_attributes.list_attributes(session, actor)}
+            old_custom = candidate.custom_fields or {}
+            for key, value in new.items():
+                if old_custom.get(key) != value:
+                    diff.append({"field": f"custom.{key}", "label": labels.get(key, key),
+                                 "old": old_custom.get(key), "new": value})
+        elif field == "owner_id":
+            if candidate.owner_id != new:
+                diff.append({"field": "owner", "old": _owner_name(session, candidate.owner_id),
+                             "new": _owner_name(session, new)})
+        elif getattr(candidate, field) != new:
+            diff.append({"field": field, "old": _plain(getattr(candidate, field)), "new": _plain(new)})
+    return diff
+
+
+def update_candidate(session: Session, actor: Actor, candidate_id, changes: dict[str, Any],
+                     expected_version: int) -> Candidate:
+    """Save profile edits made on top of `expected_version`; one timeline entry lists each change.
+
+    A stale version raises Conflict (with the fresh values and who changed them) instead of overwriting.
+    """
+    from sqlalchemy import update
+
+    actor.require_write()
+    candidate = get_candidate(session, actor, candidate_id)
+    if candidate.anonymised_at is not None:
+        raise Forbidden("An anonymised candidate can no longer be edited.")
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        raise ValidationError({"version": "Reload the profile and try again."}) from None
+    if expected != candidate.version:
+        raise _conflict(session, candidate)
+    clean = _clean_changes(session, actor, candidate, changes)
+    diff = _diff(session, actor, candidate, clean)
+    if not diff:
+        return candidate
+    # Compare-and-swap on the version: of two concurrent saves exactly one wins, on every database.
+    won = session.execute(update(Candidate).where(Candidate.id == candidate.id, Candidate.version == expected)
+                          .values(version=expected + 1).execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        raise _conflict(session, candidate)
+    custom = clean.pop("custom_fields", None)
+    for field, value in clean.items():
+        setattr(candidate, field, value)
+    if custom is not None:
+        merged = {**(candidate.custom_fields or {}), **custom}
+        candidate.custom_fields = {k: v for k, v in merged.items() if v is not None}
+    candidate.version = expected + 1
+    candidate.updated_at = utcnow()
+    refresh_search_text(session, candidate)
+    session.flush()
+    activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
+                    subject_id=candidate.id, kind="candidate.updated", payload={"changes": diff})
+    return candidate
+
+
+def _files_dir(candidate: Candidate):
+    from app.settings import get_settings
+
+    return get_settings().data_dir / "files" / str(candidate.agency_id) / str(candidate.id)
+
+
+def _remove_files(candidate: Candidate) -> None:
+    import shutil
+
+    shutil.rmtree(_files_dir(candidate), ignore_errors=True)
+
+
+def _profile_link(candidate_id: uuid.UUID) -> str:
+    return f"/candidates/{candidate_id}"
+
+
+def _delete_personal_rows(session: Session, candidate: Candidate) -> None:
+    """Comments, documents, tasks and notifications about the candidate (their texts name the person)."""
+    from sqlalchemy import delete, or_
+
+    from app.models import Comment, Document, Notification, Task
+
+    for model in (Comment, Document, Task):
+        session.exec(delete(model).where(model.candidate_id == candidate.id))
+    link = _profile_link(candidate.id)
+    session.exec(delete(Notification).where(
+        Notification.agency_id == candidate.agency_id,
+        or_(Notification.link == link, Notification.link.startswith(link + "?"),
+            Notification.link.startswith(link + "#"))))
+
+
+def delete_candidate(session: Session, actor: Actor, candidate_id, confirm_name: str | None = None) -> None:
+    """Hard delete: the candidate, tags links, applications, comments, documents (and files), notifications."""
+    from sqlalchemy import delete
+
+    from app.models import ActivityEvent, Application, CandidateTag
+
+    actor.require_write()
+    candidate = get_candidate(session, actor, candidate_id)
+    if confirm_name is not None and " ".join(confirm_name.split()) != candidate.full_name:
+        raise ValidationError({"confirm": f"Type “{candidate.full_name}” to confirm."})
+    _delete_personal_rows(session, candidate)
+    session.exec(delete(CandidateTag).where(CandidateTag.candidate_id == candidate.id))
+    session.exec(delete(Application).where(Application.candidate_id == candidate.id))
+    session.exec(delete(ActivityEvent).where(ActivityEvent.agency_id == actor.agency_id,
+                                             ActivityEvent.subject_type == "candidate",
+                                             ActivityEvent.subject_id == candidate.id))
+    session.delete(candidate)
+    session.flush()
+    activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
+                    subject_id=candidate.id, kind="candidate.deleted")
+    _remove_files(candidate)
+
+
+# Timeline payload keys that never hold personal data; everything else goes when anonymising.
+_NEUTRAL_KEYS = {"job", "job_id", "from", "to", "tag"}
+
+
+def _scrub(payload: dict) -> dict:
+    clean = {k: v for k, v in (payload or {}).items() if k in _NEUTRAL_KEYS}
+    if "changes" in (payload or {}):
+        clean["changes"] = [{"field": c.get("field"), "label": c.get("label")} if c.get("label")
+                            else {"field": c.get("field")} for c in payload["changes"]]
+    return clean
+
+
+def anonymise_candidate(session: Session, actor: Actor, candidate_id) -> Candidate:
+    """Irreversible: personal data goes, applications and stage history stay for the statistics."""
+    from app.models import ActivityEvent
+
+    actor.require_write()
+    candidate = get_candidate(session, actor, candidate_id)
+    if candidate.anonymised_at is not None:
+        return candidate
+    _delete_personal_rows(session, candidate)
+    candidate.first_name, candidate.last_name = ANONYMOUS
+    candidate.email = candidate.phone = candidate.cv_text = candidate.gender = candidate.gdpr_expiry = None
+    candidate.skills, candidate.custom_fields, candidate.meta = [], {}, {}
+    candidate.search_text = ""
+    now = utcnow()
+    candidate.anonymised_at = candidate.updated_at = now
+    candidate.version += 1
+    session.add(candidate)
+    for event in session.exec(select(ActivityEvent).where(
+            ActivityEvent.agency_id == actor.agency_id, ActivityEvent.subject_type == "candidate",
+            ActivityEvent.subject_id == candidate.id)):
+        event.payload = _scrub(event.payload)
+        session.add(event)
+    session.flush()
+    activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
+                    subject_id=candidate.id, kind="candidate.anonymised")
+    _remove_files(candidate)
+    return candidate

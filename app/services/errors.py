@@ -31,7 +31,14 @@ class RateLimited(ServiceError):
 
 
 class Conflict(ServiceError):
-    pass
+    """Someone else changed the record first: carries its fresh values, version and who changed it."""
+
+    def __init__(self, message: str, *, current: dict | None = None, version: int | None = None,
+                 changed_by: str = ""):
+        super().__init__(message)
+        self.current = current or {}
+        self.version = version
+        self.changed_by = changed_by
 
 
 class ValidationError(ServiceError):

@@ -1,0 +1,72 @@
+"""Timeline entries in human words. Pure functions: no database, easy to test."""
+
+from __future__ import annotations
+
+FIELD_LABELS = {
+    "first_name": "first name", "last_name": "last name", "email": "email", "phone": "phone",
+    "status": "status", "gender": "gender", "rating": "rating", "gdpr_expiry": "GDPR expiry",
+    "skills": "skills", "owner": "owner",
+}
+EMPTY = "—"
+
+
+def _value(value) -> str:
+    if value in (None, "", []):
+        return EMPTY
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def describe_change(change: dict) -> str:
+    label = change.get("label") or FIELD_LABELS.get(change.get("field", ""), change.get("field", "a field"))
+    if "old" not in change and "new" not in change:  # anonymised: only the field name is kept
+        return label
+    return f"{label}: {_value(change.get('old'))} → {_value(change.get('new'))}"
+
+
+def describe(kind: str, payload: dict, who: str, name: str = "the candidate") -> str:
+    """One sentence: who did what, e.g. "Rick Recruiter moved Ann to Interview for Data Analyst"."""
+    p = payload or {}
+    job = p.get("job", "a job")
+    match kind:
+        case "candidate.created":
+            return f"{who} added {name}"
+        case "candidate.updated":
+            changes = "; ".join(describe_change(c) for c in p.get("changes", []))
+            return f"{who} changed {changes}" if changes else f"{who} edited the profile"
+        case "candidate.flagged":
+            return f"{who} flagged {name} as a top candidate"
+        case "candidate.unflagged":
+            return f"{who} removed the top-candidate flag"
+        case "candidate.tag_added":
+            return f"{who} tagged {name} “{p.get('tag', '')}”"
+        case "candidate.tag_removed":
+            return f"{who} removed the tag “{p.get('tag', '')}”"
+        case "candidate.anonymised":
+            return f"{who} anonymised this candidate"
+        case "application.created":
+            return f"{who} assigned {name} to {job}" + (f" ({p['to']})" if p.get("to") else "")
+        case "application.stage_changed":
+            if p.get("reason"):
+                return f"{who} rejected {name} for {job}: {p['reason']}"
+            return f"{who} moved {name} to {p.get('to', 'another stage')} for {job}"
+        case "comment.added":
+            return f"{who} commented: “{p['excerpt']}”" if p.get("excerpt") else f"{who} commented"
+        case "document.uploaded" | "document.added":
+            return f"{who} uploaded {p.get('filename', 'a document')}"
+        case "document.deleted":
+            return f"{who} deleted {p.get('filename', 'a document')}"
+        case "email.sent":
+            return f"{who} emailed {name}" + (f": {p['subject']}" if p.get("subject") else "")
+        case "email.received":
+            return f"{name} sent an email" + (f": {p['subject']}" if p.get("subject") else "")
+    return f"{who} {kind.replace('.', ' ').replace('_', ' ')}"
+
+
+def icon_for(kind: str) -> str:
+    return {"candidate.updated": "pencil", "candidate.flagged": "flag", "candidate.unflagged": "flag-off",
+            "candidate.tag_added": "tag", "candidate.tag_removed": "tag", "comment.added": "message-square",
+            "application.created": "briefcase", "application.stage_changed": "arrow-right-left",
+            "candidate.anonymised": "eye-off", "email.sent": "mail", "email.received": "mail"}.get(
+        kind, "file-text" if kind.startswith("document.") else "circle-dot")

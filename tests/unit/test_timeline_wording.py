@@ -1,0 +1,30 @@
+from app.services.timeline import describe
+
+
+def test_stage_moves_and_rejections_read_as_sentences():
+    assert describe("application.stage_changed", {"job": "Data Analyst", "from": "New", "to": "Interview"},
+                    "Rick Recruiter", "Ann") == "Rick Recruiter moved Ann to Interview for Data Analyst"
+    assert describe("application.stage_changed", {"job": "Data Analyst", "to": "Rejected", "reason": "Salary"},
+                    "Rick Recruiter", "Ann") == "Rick Recruiter rejected Ann for Data Analyst: Salary"
+
+
+def test_field_changes_list_old_and_new_values():
+    payload = {"changes": [{"field": "email", "old": "a@x", "new": "b@x"},
+                           {"field": "phone", "old": None, "new": "+442079460958"},
+                           {"field": "custom.shift", "label": "Preferred shift", "old": "Day", "new": "Night"},
+                           {"field": "skills", "old": ["SQL"], "new": ["SQL", "Python"]}]}
+    assert describe("candidate.updated", payload, "Nora") == (
+        "Nora changed email: a@x → b@x; phone: — → +442079460958; Preferred shift: Day → Night; "
+        "skills: SQL → SQL, Python")
+    assert describe("candidate.updated", {"changes": [{"field": "email"}]}, "Nora") == "Nora changed email"
+
+
+def test_other_kinds():
+    assert describe("candidate.tag_added", {"tag": "Night shifts"}, "Rick", "Ann") == "Rick tagged Ann “Night shifts”"
+    assert describe("comment.added", {"excerpt": "Call her"}, "Rick") == "Rick commented: “Call her”"
+    assert describe("document.uploaded", {"filename": "cv.pdf"}, "Rick") == "Rick uploaded cv.pdf"
+    assert describe("email.sent", {"subject": "Interview"}, "Rick", "Ann") == "Rick emailed Ann: Interview"
+    assert describe("candidate.flagged", {}, "Rick", "Ann") == "Rick flagged Ann as a top candidate"
+    assert describe("application.created", {"job": "Welder", "to": "New"}, "Rick", "Ann") == \
+        "Rick assigned Ann to Welder (New)"
+    assert describe("something.odd_happened", {}, "Rick") == "Rick something odd happened"
