@@ -33,7 +33,7 @@ def _funnel() -> rx.Component:
 def _activity_row(item: FeedItem) -> rx.Component:
     return rx.hstack(
         rx.text(item.when, size="1", color=rx.color("gray", 10), min_width="8.5rem"),
-        rx.text(rx.text.strong(item.who), " ", item.what, size="2"),
+        rx.cond(item.link != "", rx.link(item.sentence, href=item.link, size="2"), rx.text(item.sentence, size="2")),
         spacing="3",
     )
 

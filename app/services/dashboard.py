@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from app.models import (Application, Candidate, CandidateStatus, Job, Notification, PipelineStage, StageKind,
                         Task)
 from app.models.base import utcnow
-from app.services import activity, candidates, jobs
+from app.services import activity, candidates, jobs, timeline
 from app.services.actor import Actor
 
 STALE_AFTER_DAYS = 7
@@ -27,12 +27,19 @@ class StaleApplication:
 
 
 @dataclass
+class FeedEntry:
+    sentence: str
+    when: datetime
+    link: str
+
+
+@dataclass
 class Overview:
     open_jobs: int
     candidates_total: int
     candidates_in_process: int
     per_stage: list[tuple[str, int]]
-    recent: list
+    recent: list[FeedEntry]
     mentions: list[Notification] = field(default_factory=list)
     stale: list[StaleApplication] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
@@ -52,7 +59,7 @@ def overview(session: Session, actor: Actor) -> Overview:
         candidates_total=candidates.count_candidates(session, actor),
         candidates_in_process=candidates.count_candidates(session, actor, CandidateStatus.IN_PROCESS.value),
         per_stage=[(stage.name, counts.get(stage.id, 0)) for stage in stages],
-        recent=activity.recent(session, actor, limit=15),
+        recent=recent_feed(session, actor),
         mentions=unread_mentions(session, actor),
         stale=stale_applications(session, actor),
         tasks=open_tasks(session, actor),
@@ -89,3 +96,21 @@ def open_tasks(session: Session, actor: Actor, limit: int = 5) -> list[Task]:
         select(Task).where(Task.agency_id == actor.agency_id, Task.assignee_id == actor.user_id,
                            Task.done_at.is_(None))
         .order_by(Task.due_on.is_(None), Task.due_on, Task.created_at).limit(limit)))
+
+
+def recent_feed(session: Session, actor: Actor, limit: int = 15) -> list[FeedEntry]:
+    """The agency's latest events as sentences, naming the candidates they concern (one extra query)."""
+    events = activity.recent(session, actor, limit=limit)
+    ids = {e.subject_id for e in events if e.subject_type == "candidate"}
+    rows = session.exec(select(Candidate.id, Candidate.first_name, Candidate.last_name)
+                        .where(Candidate.agency_id == actor.agency_id, Candidate.id.in_(ids))).all() if ids else []
+    names = {cid: f"{first} {last}" for cid, first, last in rows}
+    feed = []
+    for e in events:
+        link = {"candidate": f"/candidates/{e.subject_id}", "job": f"/jobs/{e.subject_id}"}.get(e.subject_type, "")
+        name = names.get(e.subject_id, "a candidate")
+        if e.subject_type == "candidate" and e.subject_id not in names:
+            link = ""  # deleted since
+        feed.append(FeedEntry(sentence=timeline.describe(e.kind, e.payload, e.actor_label, name),
+                              when=e.created_at, link=link))
+    return feed

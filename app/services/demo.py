@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from faker import Faker
 from sqlmodel import Session, select
 
-from app.models import (Agency, Application, Candidate, CandidateStatus, CandidateTag, EmploymentType, Job,
-                        PipelineStage, Role, Tag, User)
+from app.models import (ActivityEvent, Agency, Application, Candidate, CandidateStatus, CandidateTag,
+                        EmploymentType, Job, PipelineStage, Role, StageKind, Tag, User)
 from app.models.base import utcnow
 from app.services.agencies import create_agency
 from app.services.candidates import build_search_text
@@ -34,6 +34,8 @@ JOB_TITLES = [
     ("Care Assistant", EmploymentType.TEMP), ("Java Engineer", EmploymentType.PERMANENT),
     ("Logistics Coordinator", EmploymentType.PERMANENT), ("Carpenter", EmploymentType.CONTRACT),
 ]
+REJECTION_REASONS = ["Salary expectations too high", "Not available on the start date",
+                     "Chose another offer", "Missing certification"]
 CITIES = ["London", "Manchester", "Leeds", "Bristol", "Birmingham", "Glasgow", "Remote"]
 
 
@@ -117,3 +119,27 @@ def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
     session.flush()
     session.add_all(links + applications)
     session.flush()
+    session.add_all(_history(rng, agency, candidates, applications, {j.id: j for j in job_rows},
+                             {s.id: s for s in stages}, {o.id: o for o in owners}, stages[0]))
+    session.flush()
+
+
+def _history(rng, agency, candidates, applications, jobs, stages, owners, first_stage) -> list[ActivityEvent]:
+    """Timeline entries as if recruiters had done the work: created, assigned, moved (rejections with a reason)."""
+    def event(who, subject_id, kind, payload, at):
+        return ActivityEvent(agency_id=agency.id, actor_id=who.id, actor_label=who.name, subject_type="candidate",
+                             subject_id=subject_id, kind=kind, payload=payload, created_at=at)
+
+    events = [event(owners[c.owner_id], c.id, "candidate.created", {"name": c.full_name}, c.created_at)
+              for c in candidates]
+    for a in applications:
+        job, stage, who = jobs[a.job_id], stages[a.stage_id], owners[a.owner_id]
+        events.append(event(who, a.candidate_id, "application.created",
+                            {"job": job.title, "job_id": str(job.id), "to": first_stage.name}, a.created_at))
+        if stage.id != first_stage.id:
+            payload = {"job": job.title, "job_id": str(job.id), "from": first_stage.name, "to": stage.name}
+            if stage.kind == StageKind.REJECTED.value:
+                a.rejection_reason = payload["reason"] = rng.choice(REJECTION_REASONS)
+            events.append(event(who, a.candidate_id, "application.stage_changed", payload,
+                                max(a.stage_entered_at, a.created_at)))
+    return events

@@ -61,6 +61,16 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             return f"{who} emailed {name}" + (f": {p['subject']}" if p.get("subject") else "")
         case "email.received":
             return f"{name} sent an email" + (f": {p['subject']}" if p.get("subject") else "")
+        case "job.created":
+            return f"{who} created the job {p.get('title', '')}"
+        case "user.created":
+            return f"{who} added the user {p.get('email', '')}"
+        case "user.role_changed":
+            return f"{who} changed a user's role from {p.get('from', '?')} to {p.get('to', '?')}"
+        case "user.deactivated":
+            return f"{who} deactivated {p.get('email', 'a user')}"
+        case "user.activated":
+            return f"{who} reactivated {p.get('email', 'a user')}"
     return f"{who} {kind.replace('.', ' ').replace('_', ' ')}"
 
 

@@ -20,9 +20,9 @@ class StageCount:
 
 @dataclasses.dataclass
 class FeedItem:
-    who: str
-    what: str
+    sentence: str
     when: str
+    link: str
 
 
 @dataclasses.dataclass
@@ -72,8 +72,7 @@ class DashboardState(SessionState):
         self.candidates_total = data.candidates_total
         self.candidates_in_process = data.candidates_in_process
         self.per_stage = [StageCount(stage=name, count=count) for name, count in data.per_stage]
-        self.recent = [FeedItem(who=e.actor_label, what=e.kind.replace(".", " ").replace("_", " "),
-                                when=_when(e.created_at)) for e in data.recent]
+        self.recent = [FeedItem(sentence=e.sentence, when=_when(e.when), link=e.link) for e in data.recent]
         self.mentions = [WorkItem(title=n.title, detail=_when(n.created_at), link=n.link) for n in data.mentions]
         self.stale = [WorkItem(title=f"{s.candidate}: {s.job}", detail=f"{s.days} days in {s.stage}",
                                link=f"/candidates/{s.candidate_id}") for s in data.stale]

@@ -33,5 +33,5 @@ def test_a_colleagues_change_appears_live_on_the_dashboard_but_not_in_another_ag
     admin.locator("#create-user").click()
     expect(admin.locator(f'#users-table tr[data-email="{email}"]')).to_be_visible()
 
-    expect(watcher.get_by_text("Nora Admin user created").first).to_be_visible(timeout=5000)
-    expect(outsider.get_by_text("Nora Admin user created")).to_have_count(0)
+    expect(watcher.get_by_text(f"Nora Admin added the user {email}")).to_be_visible(timeout=5000)
+    expect(outsider.get_by_text(email)).to_have_count(0)

@@ -40,3 +40,16 @@ def test_my_work_lists_my_mentions_stale_applications_and_tasks_only(session):
     assert [t.title for t in data.tasks] == ["Call Ann"]
     assert dict(data.per_stage)["New"] == 2 and dict(data.per_stage)["Rejected"] == 1
     assert [(s.job, s.days) for s in dashboard.overview(session, colleague).stale] == [("Theirs", 30)]
+
+
+def test_recent_feed_speaks_in_sentences_and_links_candidates(session):
+    agency = make_agency(session, "north")
+    me = actor_for(make_user(session, agency, "recruiter"))
+    ann = candidates.create_candidate(session, me, first_name="Ann", last_name="Lee")
+    job = jobs.create_job(session, me, title="Welder")
+    applications.assign_to_job(session, me, [ann.id], job.id)
+    session.commit()
+    feed = dashboard.recent_feed(session, me)
+    assert [f.sentence for f in feed][:3] == [f"{me.name} assigned Ann Lee to Welder (New)",
+                                               f"{me.name} created the job Welder", f"{me.name} added Ann Lee"]
+    assert feed[0].link == f"/candidates/{ann.id}" and feed[1].link == f"/jobs/{job.id}"
