@@ -16,6 +16,7 @@ SIGN_OUT_JS = ("const f = document.createElement('form'); f.method = 'post'; f.a
                " document.body.appendChild(f); f.submit();")
 ADMIN_NAV = [
     ("Users", "/admin/users", "user-cog"),
+    ("Stages", "/admin/stages", "columns-3"),
 ]
 
 
