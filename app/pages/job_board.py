@@ -136,8 +136,12 @@ def job_board_page() -> rx.Component:
                         rx.el.div(rx.foreach(JobBoardState.columns, _column), class_name="kanban", id="kanban"),
                         rx.center(rx.spinner(size="3"), padding="3rem")),
             ),
-            empty_state("search-x", "Job not found",
-                        "This job does not exist or belongs to another agency."),
+            rx.vstack(
+                empty_state("search-x", "Nothing to show here",
+                            "This job does not exist, or it is not one of your agency's jobs."),
+                rx.link("Back to jobs", href="/jobs"),
+                align="start", spacing="3",
+            ),
         ),
         title=rx.cond(JobBoardState.found, JobBoardState.title, "Job not found"),
     )
