@@ -20,16 +20,27 @@ def _can_write():
     return SessionState.user_role != "viewer"
 
 
-def _move_menu(card: CardRow) -> rx.Component:
-    def item(stage: StageOption):
-        return rx.cond(stage.id != card.stage_id,
-                       rx.dropdown_menu.item(stage.name, on_select=JobBoardState.move(card.id, stage.id)))
+def _move_dialog() -> rx.Component:
+    """One "Move to…" dialog for the whole board (a menu per card would make 500 cards slow to render)."""
+    def choice(stage: StageOption):
+        return rx.button(stage.name, variant=rx.cond(stage.id == JobBoardState.move_from, "solid", "soft"),
+                         color_scheme=rx.match(stage.kind, *KIND_COLORS.items(), "gray"),
+                         disabled=stage.id == JobBoardState.move_from, width="100%", justify="start",
+                         on_click=JobBoardState.move(JobBoardState.move_application, stage.id))
 
-    return rx.dropdown_menu.root(
-        rx.dropdown_menu.trigger(
-            rx.button("Move to…", size="1", variant="ghost", aria_label="Move " + card.name + " to another stage",
-                      class_name="card-move")),
-        rx.dropdown_menu.content(rx.foreach(JobBoardState.stages, item)),
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Move ", JobBoardState.move_candidate, " to…"),
+            rx.dialog.description("Pick the stage; the move goes on the candidate's timeline.", size="2",
+                                  margin_bottom="1rem"),
+            rx.vstack(rx.foreach(JobBoardState.stages, choice), spacing="2", role="group",
+                      aria_label="Stages"),
+            rx.hstack(rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                      justify="end", margin_top="1rem"),
+            max_width="22rem",
+        ),
+        open=JobBoardState.move_open,
+        on_open_change=JobBoardState.set_move_open,
     )
 
 
@@ -48,9 +59,10 @@ def _card(card: CardRow) -> rx.Component:
             class_name="card-top",
         ),
         rx.el.div(
-            rx.el.span(rx.icon("clock", size=12, aria_hidden="true"), card.in_stage, class_name="card-age",
-                       title="Time in this stage"),
-            rx.cond(_can_write(), _move_menu(card)),
+            rx.el.span(card.in_stage, class_name="card-age", title="Time in this stage"),
+            rx.cond(_can_write(), rx.el.button("Move to…", class_name="card-move", type="button",
+                                               aria_label="Move " + card.name + " to another stage",
+                                               on_click=JobBoardState.open_move(card.id))),
             class_name="card-bottom",
         ),
         drag_id=card.id,
@@ -131,6 +143,7 @@ def job_board_page() -> rx.Component:
             rx.fragment(
                 _header(),
                 job_form_dialog(),
+                _move_dialog(),
                 _reject_dialog(),
                 rx.cond(JobBoardState.loaded,
                         rx.el.div(rx.foreach(JobBoardState.columns, _column), class_name="kanban", id="kanban"),

@@ -74,6 +74,10 @@ class JobBoardState(SessionState):
     columns: list[ColumnRow] = []
     stages: list[StageOption] = []
     highlight: str = ""
+    move_open: bool = False
+    move_application: str = ""
+    move_candidate: str = ""
+    move_from: str = ""
     reject_open: bool = False
     reject_application: str = ""
     reject_stage: str = ""
@@ -85,7 +89,7 @@ class JobBoardState(SessionState):
     async def load(self):
         params = self.router.page.params
         self.highlight = str(params.get("application", ""))[:64]
-        self.reject_open = False
+        self.reject_open = self.move_open = False
         actor = self._actor()
         if actor is None:
             return self._to_login()
@@ -121,9 +125,22 @@ class JobBoardState(SessionState):
         return next((c for col in self.columns for c in col.cards if c.id == application_id), None)
 
     @rx.event
+    def open_move(self, application_id: str):
+        card = self._card(str(application_id))
+        if card is None:
+            return
+        self.move_application, self.move_candidate, self.move_from = card.id, card.name, card.stage_id
+        self.move_open = True
+
+    @rx.event
+    def set_move_open(self, value: bool):
+        self.move_open = value
+
+    @rx.event
     async def move(self, application_id: str, stage_id: str):
         """Drop or "Move to…": a move to a rejected stage first asks for the reason."""
         application_id, stage_id = str(application_id), str(stage_id)
+        self.move_open = False
         stage = next((s for s in self.stages if s.id == stage_id), None)
         card = self._card(application_id)
         if card is not None and card.stage_id == stage_id:

@@ -87,23 +87,26 @@ def test_cards_move_by_drag_and_keyboard_live_and_rejection_needs_a_reason(page,
     page.reload()
     expect(_column(page, target).locator(f"#{card_id}")).to_be_visible()
 
-    # By keyboard: focus the card, tab to its "Move to…" button, pick a stage with the arrows and Enter.
+    # By keyboard: focus the card, tab to its "Move to…" button, tab to a stage and press Enter.
     page.locator(f"#{card_id}").focus()
     page.keyboard.press("Tab")  # the candidate's name
     page.keyboard.press("Tab")  # Move to…
     expect(page.locator(f"#{card_id} .card-move")).to_be_focused()
     page.keyboard.press("Enter")
-    menu = page.get_by_role("menu")
-    expect(menu).to_be_visible()
-    menu.get_by_role("menuitem", name="Interview").focus()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("button", name=target)).to_be_disabled()  # where the card is now
+    for _ in range(10):
+        if dialog.get_by_role("button", name="Interview").evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(_column(page, "Interview").locator(f"#{card_id}")).to_be_visible()
+    expect(page.locator(f"#{card_id}")).to_be_focused()  # focus follows the card
     expect(colleague.locator(f'.kanban-col[data-stage="Interview"] #{card_id}')).to_be_visible(timeout=3000)
 
     # Rejected asks for a reason; an empty one is refused.
     page.locator(f"#{card_id} .card-move").click()
-    page.get_by_role("menuitem", name="Rejected").click()
-    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Rejected").click()
     expect(dialog).to_contain_text("Reject")
     page.locator("#confirm-reject").click()
     expect(dialog.get_by_role("alert")).to_contain_text("Say why")
