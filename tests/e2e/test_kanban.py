@@ -136,3 +136,31 @@ def test_a_shared_link_highlights_the_card_and_another_agency_cannot_open_the_jo
     expect(outsider.get_by_role("heading", name="Job not found", level=1)).to_be_visible()
     expect(outsider.locator(".kanban-card")).to_have_count(0)
     expect(outsider.locator("#main")).not_to_contain_text(page.locator("#main h1").inner_text())
+
+
+def test_an_admin_shapes_the_pipeline_and_a_stage_in_use_cannot_be_removed(page):
+    name = f"Phone {uuid.uuid4().hex[:4]}"
+    login(page, "admin@northwind.example.com", start="/login?next=%2Fadmin%2Fstages")
+    page.locator("#add-stage").click()
+    expect(page.locator("#add-stage").locator("xpath=ancestor::form").get_by_role("alert")).to_contain_text(
+        "Name is required")
+    page.fill("#new-stage-name", name)
+    page.locator("#add-stage").click()
+    rows = page.locator("#stages-table tbody tr")
+    expect(page.locator(f'#stages-table tr[data-stage="{name}"]')).to_be_visible()
+    names = lambda: [r.get_attribute("data-stage") for r in rows.all()]  # noqa: E731
+    at = names().index(name)
+    assert names()[at + 1] == "Hired"  # a new active stage goes before Hired
+    page.get_by_role("button", name=f"Move {name} up").click()
+    expect(rows.nth(at - 1)).to_have_attribute("data-stage", name)
+    expect(rows.nth(at)).to_have_attribute("data-stage", "Offer")
+    expect(page.get_by_role("button", name=f"Move {name} up")).to_be_focused()
+
+    page.get_by_role("button", name="Remove stage New").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Remove stage").click()
+    expect(page.get_by_text(re.compile(r"candidates are in “New”. Move them"))).to_be_visible()
+    expect(page.locator('#stages-table tr[data-stage="New"]')).to_be_visible()
+
+    page.get_by_role("button", name=f"Remove stage {name}").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Remove stage").click()
+    expect(page.locator(f'#stages-table tr[data-stage="{name}"]')).to_have_count(0)
