@@ -4,15 +4,19 @@ import reflex as rx
 
 from app.api.server import create_api
 from app.pages.admin_attributes import admin_attributes_page
+from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
 from app.pages.candidate_profile import candidate_profile_page
 from app.pages.dashboard import dashboard_page
+from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_attributes import AdminAttributesState
+from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
 from app.states.candidate_profile import CandidateProfileState
 from app.states.dashboard import DashboardState
+from app.states.job_board import JobBoardState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.session import SessionBinding, SessionState
@@ -37,3 +41,7 @@ app.add_page(candidate_profile_page, route="/candidates/[candidate_id]", title="
              on_load=[SessionState.guard, CandidateProfileState.load])
 app.add_page(admin_attributes_page, route="/admin/attributes", title="Attributes · Candor",
              on_load=[SessionState.guard, AdminAttributesState.load])
+app.add_page(job_board_page, route="/jobs/[job_id]", title="Job · Candor",
+             on_load=[SessionState.guard, JobBoardState.load])
+app.add_page(admin_stages_page, route="/admin/stages", title="Pipeline stages · Candor",
+             on_load=[SessionState.guard, AdminStagesState.load])

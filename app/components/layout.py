@@ -18,6 +18,7 @@ SIGN_OUT_JS = ("const f = document.createElement('form'); f.method = 'post'; f.a
 ADMIN_NAV = [
     ("Users", "/admin/users", "user-cog"),
     ("Attributes", "/admin/attributes", "list-plus"),
+    ("Stages", "/admin/stages", "columns-3"),
 ]
 
 
