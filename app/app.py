@@ -4,11 +4,13 @@ import reflex as rx
 
 from app.api.server import create_api
 from app.pages.admin_users import admin_users_page
+from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_users import AdminUsersState
 from app.states.dashboard import DashboardState
+from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.session import SessionBinding, SessionState
@@ -29,3 +31,5 @@ app.add_page(candidates_page, route="/candidates", title="Candidates · Candor",
 app.add_page(jobs_page, route="/jobs", title="Jobs · Candor", on_load=[SessionState.guard, JobsState.load])
 app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])
+app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documents", title="Documents · Candor",
+             on_load=[SessionState.guard, DocumentsState.load])
