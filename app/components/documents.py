@@ -74,7 +74,7 @@ def _problem(problem: UploadProblem) -> rx.Component:
 def _confirm_delete(row: DocumentRow) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
-            rx.icon_button(rx.icon("trash-2", size=16), size="1", variant="ghost", color_scheme="red",
+            rx.icon_button(rx.icon("trash-2", size=16), size="2", variant="ghost", color_scheme="red",
                            aria_label="Delete " + row.filename, title="Delete")),
         rx.alert_dialog.content(
             rx.alert_dialog.title("Delete this document?"),
@@ -108,9 +108,9 @@ def _row(row: DocumentRow) -> rx.Component:
             rx.text(row.size, " · ", row.uploaded_at, " · ", row.uploaded_by, size="1", color=rx.color("gray", 11)),
             spacing="0", min_width="0", flex="1",
         ),
-        rx.icon_button(rx.icon("eye", size=16), size="1", variant="ghost", aria_label="Preview " + row.filename,
+        rx.icon_button(rx.icon("eye", size=16), size="2", variant="ghost", aria_label="Preview " + row.filename,
                        title="Preview", on_click=DocumentsState.open_preview(row.id)),
-        _plain_link(rx.icon_button(rx.icon("download", size=16), size="1", variant="ghost", tab_index=-1,
+        _plain_link(rx.icon_button(rx.icon("download", size=16), size="2", variant="ghost", tab_index=-1,
                                    title="Download"),
                     href=row.download_url, download=row.filename, aria_label="Download " + row.filename),
         rx.cond(DocumentsState.can_upload, _confirm_delete(row)),
@@ -176,9 +176,9 @@ def _list() -> rx.Component:
     return rx.cond(
         DocumentsState.total > 0,
         rx.vstack(rx.foreach(DocumentsState.groups, _group), spacing="4", width="100%"),
-        empty_state("folder-open", "No documents yet",
-                    rx.cond(DocumentsState.can_upload, "Upload the candidate's CV, certificates or ID above.",
-                            "Nobody has uploaded a document for this candidate yet.")),
+        rx.box(empty_state("folder-open", "No documents yet",
+                           rx.cond(DocumentsState.can_upload, "Upload the candidate's CV, certificates or ID above.",
+                                   "Nobody has uploaded a document for this candidate yet.")), width="100%"),
     )
 
 
@@ -191,7 +191,8 @@ def documents_panel() -> rx.Component:
             empty_state("file-x", "Candidate not found", "This candidate does not exist or is not in your agency."),
             rx.vstack(
                 rx.hstack(
-                    rx.text(DocumentsState.total, " document(s)", color=rx.color("gray", 11), id="document-count"),
+                    rx.text(DocumentsState.total, rx.cond(DocumentsState.total == 1, " document", " documents"),
+                            color=rx.color("gray", 11), id="document-count"),
                     rx.spacer(),
                     rx.cond(DocumentsState.total > 0,
                             _plain_link(rx.button(rx.icon("archive", size=16), "Download all (zip)", variant="soft",

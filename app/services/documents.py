@@ -12,7 +12,6 @@ import os
 import re
 import tempfile
 import unicodedata
-import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,7 +237,8 @@ def zip_all(session: Session, actor: Actor, candidate_id) -> tuple[Path, str]:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             for entry in list_documents(session, actor, candidate.id):
                 doc = entry.document
-                archive.write(path_of(doc), _unique(f"{doc.category}/{doc.filename}", used))
+                if path_of(doc).is_file():  # a file lost on disk must not make the whole download fail
+                    archive.write(path_of(doc), _unique(f"{doc.category}/{doc.filename}", used))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -139,6 +139,8 @@ class DocumentsState(SessionState):
 
     @rx.event
     def upload_progress(self, progress: dict):
+        if not isinstance(progress, dict):
+            return
         try:
             self.progress = max(0, min(100, round(float(progress.get("progress", 0)) * 100)))
         except (TypeError, ValueError):
@@ -168,7 +170,6 @@ class DocumentsState(SessionState):
         if saved:
             await live.publish(live.agency_topic(actor.agency_id), live.record_topic("candidate", self.cand_id),
                                origin=self)
-        if saved:
             return rx.toast.success(f"{saved} document{'s' if saved != 1 else ''} uploaded.")
 
     @rx.event

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from app.settings import ROOT
 from tests import docfiles
 from tests.e2e.conftest import login
 
@@ -78,7 +79,9 @@ def test_recruiter_uploads_previews_downloads_and_zips_and_refused_files_say_why
         assert archive.namelist() == ["cv/Ann CV.pdf"]
         assert archive.read("cv/Ann CV.pdf") == docfiles.pdf()
 
-    # Reflex's public upload folder never holds it, under any name.
+    # Reflex's public upload folder never holds it, on disk or under any URL.
+    upload_dir = ROOT / "uploaded_files"
+    assert not [p for p in upload_dir.rglob("*") if p.is_file() and p.read_bytes() == docfiles.pdf()]
     doc_id = src.rsplit("/", 1)[-1]
     for path in (f"/_upload/{doc_id}", "/_upload/Ann%20CV.pdf", f"/_upload/files/{doc_id}", "/_upload/invoice.pdf"):
         response = page.request.get(path)
