@@ -7,6 +7,7 @@ from app.pages.admin_attributes import admin_attributes_page
 from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
 from app.pages.candidate_profile import candidate_profile_page
+from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
 from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
@@ -17,6 +18,7 @@ from app.states.admin_users import AdminUsersState
 from app.states.candidate_profile import CandidateProfileState
 from app.states.dashboard import DashboardState
 from app.states.job_board import JobBoardState
+from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.session import SessionBinding, SessionState
@@ -45,3 +47,5 @@ app.add_page(job_board_page, route="/jobs/[job_id]", title="Job · Candor",
              on_load=[SessionState.guard, JobBoardState.load])
 app.add_page(admin_stages_page, route="/admin/stages", title="Pipeline stages · Candor",
              on_load=[SessionState.guard, AdminStagesState.load])
+app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documents", title="Documents · Candor",
+             on_load=[SessionState.guard, DocumentsState.load])
