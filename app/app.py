@@ -40,7 +40,7 @@ app.add_page(jobs_page, route="/jobs", title="Jobs · Candor", on_load=[SessionS
 app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])
 app.add_page(candidate_profile_page, route="/candidates/[candidate_id]", title="Candidate · Candor",
-             on_load=[SessionState.guard, CandidateProfileState.load])
+             on_load=[SessionState.guard, CandidateProfileState.load, DocumentsState.load])
 app.add_page(admin_attributes_page, route="/admin/attributes", title="Attributes · Candor",
              on_load=[SessionState.guard, AdminAttributesState.load])
 app.add_page(job_board_page, route="/jobs/[job_id]", title="Job · Candor",

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from app.components.documents import documents_panel
+
 from app.components.forms import field_error, labelled
 from app.components.layout import empty_state, workspace
 from app.services.candidates import GENDERS, STATUSES
@@ -408,8 +410,7 @@ def comments_tab() -> rx.Component:
 
 
 def documents_tab() -> rx.Component:
-    """Stub: the documents panel (upload, preview, download) is built separately and plugged in here."""
-    return empty_state("file-text", "No documents yet", "CVs, certificates and other files will appear here.")
+    return documents_panel()
 
 
 def _tabs() -> rx.Component:

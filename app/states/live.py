@@ -113,14 +113,17 @@ async def follow(state: rx.State, *topics: str) -> None:
 
 
 async def publish(*topics: str, origin: rx.State | None = None) -> None:
-    """Refresh every tab following any of the topics (except the tab that caused the change)."""
-    skip = origin.router.session.client_token if origin is not None else None
+    """Refresh every state following any of the topics, except `origin` itself (it already shows the change).
+
+    Other states of the origin's tab are refreshed too: a documents panel changing the timeline beside it.
+    """
+    skip = (origin.router.session.client_token, type(origin).get_full_name()) if origin is not None else None
     registry = _get_registry()
     keys: set[tuple[str, str]] = set()
     for topic in topics:
         keys |= await registry.members(topic)
     for key in keys:
-        if key[0] == skip or key in _PENDING:
+        if key == skip or key in _PENDING:
             continue
         _PENDING.add(key)
         task = asyncio.create_task(_refresh(key))

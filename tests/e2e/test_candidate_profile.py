@@ -231,3 +231,18 @@ def test_profile_screenshots(page, server):
     page.screenshot(path="/tmp/x/profile.png", full_page=True)
     page.locator("#tab-applications").click()
     page.screenshot(path="/tmp/x/applications.png", full_page=True)
+
+
+def test_documents_tab_uploads_a_cv_and_the_timeline_shows_it(server, page):
+    from tests.docfiles import pdf
+
+    candidate = _candidate(server, 20)
+    _open(page, candidate)
+    page.locator("#tab-documents").click()
+    expect(page.locator("#documents-panel")).to_be_visible()
+    page.select_option("#document-category", "cv")
+    page.locator("[data-testid=document-dropzone] input[type=file]").set_input_files(
+        [{"name": "profile-tab-cv.pdf", "mimeType": "application/pdf", "buffer": pdf()}])
+    expect(page.locator('.document-group[data-category="cv"]').get_by_text("profile-tab-cv.pdf")).to_be_visible()
+    page.locator("#tab-overview").click()
+    expect(page.get_by_text("uploaded profile-tab-cv.pdf")).to_be_visible()
