@@ -132,6 +132,7 @@ def test_anonymising_needs_confirmation_and_keeps_the_applications(page, server)
     candidate = _candidate(server, 4)
     _open(page, candidate)
     page.locator("#tab-applications").click()
+    expect(page.locator("#applications-table tbody tr").first).to_be_visible()  # the tab has rendered
     jobs = page.locator("#applications-table tbody tr").count()
     assert jobs >= 1
     page.locator("#candidate-actions").click()
