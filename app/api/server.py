@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import auth_routes, sso_routes
+from app.api import auth_routes, export_routes, sso_routes
 from app.settings import get_settings
 
 
@@ -17,4 +17,5 @@ def create_api() -> FastAPI:
                        max_age=600, same_site="lax", https_only=settings.public_url.startswith("https://"))
     api.include_router(auth_routes.router)
     api.include_router(sso_routes.router)
+    api.include_router(export_routes.router)
     return api
