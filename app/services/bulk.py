@@ -31,6 +31,8 @@ CHUNK_SIZE = {"export": 1000}
 DEFAULT_CHUNK = 200
 MAX_EXPLICIT_IDS = 5000
 SHOW_FINISHED_FOR = timedelta(minutes=30)
+# A job still unfinished after this long lost its runner (the server restarted): it is marked as failed.
+ABANDONED_AFTER = timedelta(hours=1)
 CSV_HEADER = ["First name", "Last name", "Email", "Phone", "Status", "Rating", "Flagged", "Owner", "Tags",
               "Last updated (UTC)"]
 FINISHED = (BulkJobStatus.DONE.value, BulkJobStatus.FAILED.value)
@@ -194,7 +196,12 @@ def latest_job(session: Session, actor: Actor, now: datetime | None = None) -> J
                        .order_by(BulkJob.created_at.desc())).first()
     if job is None:
         return None
-    if job.finished_at is not None and job.finished_at < (now or utcnow()) - SHOW_FINISHED_FOR:
+    now = now or utcnow()
+    if job.status not in FINISHED and job.created_at < now - ABANDONED_AFTER:
+        job.status, job.finished_at = BulkJobStatus.FAILED.value, now
+        job.message = "Interrupted. The candidates done so far keep their changes; run it again for the rest."
+        session.add(job)
+    if job.finished_at is not None and job.finished_at < now - SHOW_FINISHED_FOR:
         return None
     return _view(job)
 

@@ -180,3 +180,27 @@ def test_a_viewer_cannot_run_bulk_writes(page, new_page, db, server):
         assert s.get(Candidate, target.id).is_flagged is False
         assert s.exec(select(func.count()).select_from(BulkJob)).one() == jobs_before
         assert s.exec(select(Tag).where(Tag.name == "hacked")).first() is None
+
+
+def test_a_colleagues_bulk_change_refreshes_the_list_keeping_its_view(new_page, db):
+    with Session(db) as s:
+        target = s.exec(select(Candidate).join(Agency, Agency.id == Candidate.agency_id)
+                        .where(Agency.slug == "northwind", Candidate.is_flagged.is_(False))
+                        .order_by(Candidate.email.desc())).first()
+    start = f"/login?next=%2Fcandidates%3Fq%3D{target.email.replace('@', '%2540')}"
+    watcher = new_page()
+    login(watcher, "admin@northwind.example.com", start=start)
+    row = f'#candidates-table tr[data-id="{target.id}"]'
+    expect(watcher.locator(row)).to_be_visible()
+    expect(watcher.locator(row).get_by_label("Flagged")).to_have_count(0)
+
+    recruiter = new_page()
+    login(recruiter, RECRUITER, start=start)
+    recruiter.locator(row).get_by_role("checkbox").click()
+    recruiter.locator("#bulk-flag").click()
+    recruiter.locator("#bulk-apply").click()
+    expect(recruiter.locator("#bulk-progress")).to_have_attribute("data-status", "done")
+
+    expect(watcher.locator(row).get_by_label("Flagged")).to_be_visible(timeout=5000)
+    expect(watcher.locator("#candidate-search")).to_have_value(target.email)
+    expect(watcher.locator("#result-count")).to_have_text("Showing 1–1 of 1")

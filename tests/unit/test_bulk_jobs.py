@@ -1,10 +1,12 @@
 import csv
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
 from app.models import Application, BulkJob, Candidate
+from app.models.base import utcnow
 from app.services import bulk, candidates, jobs, tags
 from app.services.candidate_search import CandidateQuery
 from app.services.errors import Forbidden, NotFound, ValidationError
@@ -158,3 +160,15 @@ def test_latest_job_shows_the_users_running_or_recent_job(session, engine, north
     assert bulk.latest_job(session, actor).status == "done"
     failed = bulk.fail(session, actor, job.id, "ignored: already finished")
     assert failed.status == "done"
+
+
+def test_a_job_that_lost_its_runner_is_marked_interrupted(session, north):
+    actor = north["actor"]
+    job = bulk.start(session, actor, "flag", ids=[str(north["people"][0].id)])
+    session.commit()
+    assert bulk.latest_job(session, actor).status == "queued"
+    later = utcnow() + bulk.ABANDONED_AFTER + timedelta(minutes=1)
+    view = bulk.latest_job(session, actor, now=later)
+    assert view.status == "failed" and "Interrupted" in view.message
+    assert bulk.claim(session, actor, job.id) is None
+    assert bulk.latest_job(session, actor, now=later + bulk.SHOW_FINISHED_FOR * 2) is None
