@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -81,8 +82,9 @@ def seed(engine, n: int, seed_value: int = 11) -> Actor:
             if actor is None:
                 actor = Actor(user_id=users[0].id, agency_id=agency.id, role="recruiter", name=users[0].name,
                               email=users[0].email)
-    with engine.begin() as conn:
-        conn.execute(sa.text("ANALYZE"))
+    # Statistics and (on PostgreSQL) the visibility map, as autovacuum would have them in production.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     return actor
 
 
@@ -179,7 +181,8 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args(argv)
 
-    url = args.url or f"sqlite:///{tempfile.mkdtemp(prefix='candor-bench-')}/bench.db"
+    tmp_dir = None if args.url else tempfile.mkdtemp(prefix="candor-bench-")
+    url = args.url or f"sqlite:///{tmp_dir}/bench.db"
     admin, db_name = None, None
     if url.startswith("postgresql"):
         admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
@@ -198,6 +201,8 @@ def main(argv=None) -> int:
                     f"(count + page of 25 unless noted + tags)", run(engine, actor, args.repeat))
         engine.dispose()
     finally:
+        if tmp_dir:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
         if admin is not None:
             with admin.connect() as conn:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))

@@ -53,7 +53,8 @@ def _toolbar() -> rx.Component:
         _label("Sort by", _select("sort", S.sort, list(SORTS.items()), any_label="", html_id="sort"), "sort"),
         _label("Per page", _select("size", S.page_size.to_string(), [(str(n), str(n)) for n in PAGE_SIZES],
                                    any_label="", html_id="page-size"), "page-size"),
-        rx.button(rx.icon("download", size=16), "Export CSV", variant="soft", on_click=S.export_csv,
+        rx.button(rx.icon("download", size=16), rx.cond(S.selected_count > 0, "Export selected", "Export CSV"),
+                  variant="soft", on_click=S.export_csv,
                   id="export-csv", disabled=S.job_running, margin_top="1.3rem"),
         width="100%", align="start", wrap="wrap", spacing="3",
     )
@@ -276,7 +277,7 @@ def _results() -> rx.Component:
                    icon="triangle-alert", color_scheme="red", role="alert", id="list-error"),
         rx.cond(
             S.total > 0,
-            rx.vstack(_table(), _pager(), width="100%", spacing="3"),
+            rx.vstack(rx.box(_table(), overflow_x="auto", width="100%"), _pager(), width="100%", spacing="3"),
             rx.cond(
                 S.loading,
                 rx.center(rx.spinner(size="3"), padding="3rem", aria_label="Loading candidates"),

@@ -150,18 +150,20 @@ def conditions(actor: Actor, query: CandidateQuery, now: datetime | None = None)
         where.append(Candidate.search_text.like(_like_pattern(token), escape="\\"))
     if query.status:
         where.append(Candidate.status == query.status)
+    # IN (subquery) rather than a correlated EXISTS: SQLite then starts from the tag's/job's index instead
+    # of probing it once per candidate of the agency; PostgreSQL plans both as the same semi-join.
     if query.tag:
-        where.append(sa.exists().where(CandidateTag.candidate_id == Candidate.id,
-                                       _id_match(CandidateTag.tag_id, query.tag)))
+        where.append(Candidate.id.in_(select(CandidateTag.candidate_id)
+                                      .where(_id_match(CandidateTag.tag_id, query.tag))))
     if query.flagged:
         where.append(Candidate.is_flagged.is_(True))
     if query.job or query.stage:
-        app_where = [Application.candidate_id == Candidate.id, Application.agency_id == actor.agency_id]
+        app_where = [Application.agency_id == actor.agency_id]
         if query.job:
             app_where.append(_id_match(Application.job_id, query.job))
         if query.stage:
             app_where.append(_id_match(Application.stage_id, query.stage))
-        where.append(sa.exists().where(*app_where))
+        where.append(Candidate.id.in_(select(Application.candidate_id).where(*app_where)))
     if query.owner:
         where.append(_id_match(Candidate.owner_id, query.owner))
     if query.portal_open:
