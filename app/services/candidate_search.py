@@ -214,13 +214,24 @@ def count(session: Session, actor: Actor, query: CandidateQuery) -> int:
     return session.exec(stmt).one()
 
 
+def _page(actor: Actor, query: CandidateQuery, page: int):
+    return _row_select(actor, query).offset((page - 1) * query.page_size).limit(query.page_size)
+
+
 def search(session: Session, actor: Actor, query: CandidateQuery) -> SearchResult:
     """One page of matching candidates and the total; a page past the end shows the last page."""
+    if tokens(query.q):
+        # Text search reads every match anyway (a scan on SQLite, the trigram index on PostgreSQL),
+        # so count them in the same pass instead of a second query.
+        stmt = _page(actor, query, query.page).add_columns(sa.func.count().over())
+        records = session.exec(stmt).all()
+        if records or query.page == 1:
+            rows = _rows_with_tags(session, [r[:-1] for r in records])
+            total = records[0][-1] if records else 0
+            return SearchResult(rows=rows, total=total, page=query.page, page_size=query.page_size)
     total = count(session, actor, query)
-    pages = max(1, -(-total // query.page_size))
-    page = min(query.page, pages)
-    stmt = _row_select(actor, query).offset((page - 1) * query.page_size).limit(query.page_size)
-    rows = _rows_with_tags(session, session.exec(stmt).all())
+    page = min(query.page, max(1, -(-total // query.page_size)))
+    rows = _rows_with_tags(session, session.exec(_page(actor, query, page)).all())
     return SearchResult(rows=rows, total=total, page=page, page_size=query.page_size)
 
 

@@ -360,12 +360,13 @@ class CandidateListState(SessionState):
             await live.publish(live.agency_topic(actor.agency_id), origin=self)
 
     async def _run_chunk(self, actor: Actor, job_id: str, chunk) -> bulk.JobView:
+        """One chunk as the user is *now*: a revoked session or a lost write role stops the job."""
         async with self:
-            still_signed_in = self._actor() is not None  # a revoked session stops the job between chunks
+            current = self._actor()
         try:
-            if not still_signed_in:
+            if current is None:
                 raise ServiceError("Stopped: you were signed out.")
-            return await asyncio.to_thread(_in_session, bulk.run_chunk, actor, job_id, chunk)
+            return await asyncio.to_thread(_in_session, bulk.run_chunk, current, job_id, chunk)
         except ServiceError as exc:
             message = exc.message
         except Exception:

@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 import uuid
 from datetime import timedelta
 
@@ -172,3 +173,17 @@ def test_a_job_that_lost_its_runner_is_marked_interrupted(session, north):
     assert view.status == "failed" and "Interrupted" in view.message
     assert bulk.claim(session, actor, job.id) is None
     assert bulk.latest_job(session, actor, now=later + bulk.SHOW_FINISHED_FOR * 2) is None
+
+
+def test_a_user_who_lost_the_write_role_cannot_continue_a_job(session, north):
+    actor = north["actor"]
+    job = bulk.start(session, actor, "flag", ids=[str(c.id) for c in north["people"][:3]])
+    session.commit()
+    view, ids = bulk.claim(session, actor, job.id)
+    session.commit()
+    demoted = dataclasses.replace(actor, role="viewer")
+    with pytest.raises(Forbidden):
+        bulk.run_chunk(session, demoted, job.id, ids)
+    session.rollback()
+    failed = bulk.fail(session, demoted, job.id, "Your role can view but not change records.")
+    assert failed.status == "failed"

@@ -110,6 +110,10 @@ def test_pagination_total_and_row_data(session, world):
     assert (first.total, first.pages) == (5, 3)
     assert names(first) == ["Ann Lee", "Cara Lee"] and names(second) == ["Bob Ray", "Dan Smith"]
     assert past_end.page == 3 and names(past_end) == ["Eve Smithers"]
+    lee = candidate_search.search(session, a, q(q="lee", page_size=1, page=2))
+    lee_past_end = candidate_search.search(session, a, q(q="lee", page_size=1, page=5))
+    assert (lee.total, lee.page, names(lee)) == (2, 2, ["Cara Lee"])
+    assert (lee_past_end.total, lee_past_end.page, names(lee_past_end)) == (2, 2, ["Cara Lee"])
     ann = first.rows[0]
     assert (ann.email, ann.rating, ann.tags, ann.owner_name) == ("ann@example.net", 90, ["Night shifts"],
                                                                   "Recruiter North")
