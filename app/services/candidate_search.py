@@ -7,7 +7,7 @@ name, email, phone, skills, tags). On PostgreSQL the pg_trgm GIN index serves `L
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
@@ -220,15 +220,6 @@ def _page(actor: Actor, query: CandidateQuery, page: int):
 
 def search(session: Session, actor: Actor, query: CandidateQuery) -> SearchResult:
     """One page of matching candidates and the total; a page past the end shows the last page."""
-    if tokens(query.q):
-        # Text search reads every match anyway (a scan on SQLite, the trigram index on PostgreSQL),
-        # so count them in the same pass instead of a second query.
-        stmt = _page(actor, query, query.page).add_columns(sa.func.count().over())
-        records = session.exec(stmt).all()
-        if records or query.page == 1:
-            rows = _rows_with_tags(session, [r[:-1] for r in records])
-            total = records[0][-1] if records else 0
-            return SearchResult(rows=rows, total=total, page=query.page, page_size=query.page_size)
     total = count(session, actor, query)
     page = min(query.page, max(1, -(-total // query.page_size)))
     rows = _rows_with_tags(session, session.exec(_page(actor, query, page)).all())
@@ -247,12 +238,6 @@ def rows_for_ids(session: Session, actor: Actor, ids: Iterable[uuid.UUID]) -> li
     stmt = _select_rows().where(Candidate.agency_id == actor.agency_id, Candidate.id.in_(ids))
     found = {row.id: row for row in _rows_with_tags(session, session.exec(stmt).all())}
     return [found[i] for i in ids if i in found]
-
-
-def iter_rows(session: Session, actor: Actor, query: CandidateQuery, batch: int = 1000) -> Iterator[CandidateRow]:
-    ids = matching_ids(session, actor, query)
-    for start in range(0, len(ids), batch):
-        yield from rows_for_ids(session, actor, ids[start:start + batch])
 
 
 def filter_options(session: Session, actor: Actor) -> FilterOptions:
