@@ -16,6 +16,7 @@ from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
 from app.states.candidate_profile import CandidateProfileState
+from app.states.candidate_list import CandidateListState
 from app.states.dashboard import DashboardState
 from app.states.job_board import JobBoardState
 from app.states.documents import DocumentsState
@@ -35,7 +36,7 @@ app.add_page(login_page, route="/login", title="Sign in · Candor", on_load=Logi
 app.add_page(forbidden_page, route="/forbidden", title="No access · Candor")
 app.add_page(dashboard_page, route="/", title="Dashboard · Candor", on_load=[SessionState.guard, DashboardState.load])
 app.add_page(candidates_page, route="/candidates", title="Candidates · Candor",
-             on_load=[SessionState.guard, DashboardState.load])
+             on_load=[SessionState.guard, CandidateListState.load])
 app.add_page(jobs_page, route="/jobs", title="Jobs · Candor", on_load=[SessionState.guard, JobsState.load])
 app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])

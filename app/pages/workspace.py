@@ -4,21 +4,13 @@ import reflex as rx
 
 from app.components.job_form import job_form_dialog
 from app.components.layout import empty_state, workspace
-from app.states.dashboard import DashboardState
+from app.pages.candidate_list import candidate_list_page
 from app.states.jobs import JobFormState, JobRow, JobsState
 from app.states.session import SessionState
 
 
 def candidates_page() -> rx.Component:
-    return workspace(
-        rx.text(DashboardState.candidates_total, " candidates in your agency.", id="candidate-count"),
-        rx.box(
-            empty_state("search", "Candidate search is on its way",
-                        "Searching, filtering and bulk actions arrive with the recruiter workspace."),
-            margin_top="1rem",
-        ),
-        title="Candidates",
-    )
+    return workspace(candidate_list_page(), title="Candidates")
 
 
 def _confirm_status(job: JobRow) -> rx.Component:

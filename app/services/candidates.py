@@ -435,3 +435,29 @@ def anonymise_candidate(session: Session, actor: Actor, candidate_id) -> Candida
                     subject_id=candidate.id, kind="candidate.anonymised")
     _remove_files(candidate)
     return candidate
+def set_owner(session: Session, actor: Actor, candidate_ids, owner_id) -> int:
+    """Give the candidates another owner (an active colleague, or nobody with ""); returns how many changed."""
+    from app.models import User
+
+    actor.require_write()
+    owner = None
+    if owner_id not in (None, ""):
+        owner = session.get(User, as_uuid(owner_id, "User"))
+        if owner is None or owner.agency_id != actor.agency_id or not owner.is_active:
+            raise NotFound("User")
+    new_owner_id = owner.id if owner else None
+    ids = scoped_ids(session, actor, candidate_ids)
+    changed = 0
+    now = utcnow()
+    stmt = select(Candidate).where(Candidate.id.in_(ids),
+                                   Candidate.owner_id.is_distinct_from(new_owner_id))
+    for candidate in session.exec(stmt):
+        candidate.owner_id = new_owner_id
+        candidate.updated_at = now
+        candidate.version += 1
+        session.add(candidate)
+        activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
+                        subject_id=candidate.id, kind="candidate.owner_changed",
+                        payload={"owner": owner.name if owner else ""})
+        changed += 1
+    return changed

@@ -43,6 +43,9 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             return f"{who} tagged {name} “{p.get('tag', '')}”"
         case "candidate.tag_removed":
             return f"{who} removed the tag “{p.get('tag', '')}”"
+        case "candidate.owner_changed":
+            owner = p.get("owner")
+            return f"{who} made {owner} the owner of {name}" if owner else f"{who} removed the owner of {name}"
         case "candidate.anonymised":
             return f"{who} anonymised this candidate"
         case "application.created":

@@ -28,3 +28,9 @@ def test_other_kinds():
     assert describe("application.created", {"job": "Welder", "to": "New"}, "Rick", "Ann") == \
         "Rick assigned Ann to Welder (New)"
     assert describe("something.odd_happened", {}, "Rick") == "Rick something odd happened"
+
+
+def test_owner_change_wording():
+    from app.services.timeline import describe
+    assert describe("candidate.owner_changed", {"owner": "Nora Admin"}, "Rick", "Ann") == "Rick made Nora Admin the owner of Ann"
+    assert describe("candidate.owner_changed", {"owner": ""}, "Rick", "Ann") == "Rick removed the owner of Ann"

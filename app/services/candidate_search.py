@@ -1,0 +1,256 @@
+"""The candidate list: one agency-scoped query for the page, the CSV export and the REST API.
+
+Text search splits the input into tokens; every token must occur in `Candidate.search_text` (lower-cased
+name, email, phone, skills, tags). On PostgreSQL the pg_trgm GIN index serves `LIKE '%tok%'`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from app.models import Application, Candidate, CandidateTag, Job, PipelineStage, PortalStatus, Tag, User
+from app.models.base import utcnow
+from app.services.actor import Actor
+from app.services.candidates import STATUSES
+
+SORTS = {"name": "Name", "updated": "Last updated", "rating": "Rating", "priority": "Flagged first"}
+PAGE_SIZES = (25, 50, 100)
+MAX_TOKENS = 8
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    """What the recruiter asked for. Built from untrusted input with `from_params`, which never raises."""
+
+    q: str = ""
+    status: str = ""
+    tag: str = ""  # tag id
+    flagged: bool = False
+    job: str = ""  # job id: has an application for it
+    stage: str = ""  # stage id: has an application in it (for `job` when both are given)
+    owner: str = ""  # user id
+    portal_open: bool = False
+    stale_days: int = 0  # profile not updated for at least this many days (0: any)
+    sort: str = "name"
+    page: int = 1
+    page_size: int = 25
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, object]) -> CandidateQuery:
+        def text(key: str, limit: int = 64) -> str:
+            return str(params.get(key) or "").strip()[:limit]
+
+        def number(key: str, default: int, low: int, high: int) -> int:
+            try:
+                return min(max(int(str(params.get(key) or default)), low), high)
+            except ValueError:
+                return default
+
+        def flag(key: str) -> bool:
+            return str(params.get(key) or "").lower() in ("1", "true", "yes", "on")
+
+        size = number("size", 25, 1, 1000)
+        return cls(
+            q=" ".join(text("q", MAX_QUERY_LENGTH).split()),
+            status=text("status") if text("status") in STATUSES else "",
+            tag=text("tag"), flagged=flag("flagged"), job=text("job"), stage=text("stage"), owner=text("owner"),
+            portal_open=flag("portal"), stale_days=number("stale", 0, 0, 36500),
+            sort=text("sort") if text("sort") in SORTS else "name",
+            page=number("page", 1, 1, 1_000_000),
+            page_size=size if size in PAGE_SIZES else 25,
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """The non-default parts, as URL query parameters (the inverse of from_params)."""
+        default = CandidateQuery()
+        names = {"portal_open": "portal", "stale_days": "stale", "page_size": "size"}
+        params = {}
+        for key, value in asdict(self).items():
+            if value != getattr(default, key):
+                params[names.get(key, key)] = "1" if value is True else str(value)
+        return params
+
+    def with_(self, **changes) -> CandidateQuery:
+        return replace(self, **changes)
+
+    @property
+    def has_filters(self) -> bool:
+        return any((self.q, self.status, self.tag, self.flagged, self.job, self.stage, self.owner,
+                    self.portal_open, self.stale_days))
+
+
+@dataclass
+class CandidateRow:
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    status: str
+    rating: int | None
+    flagged: bool
+    owner_name: str
+    updated_at: datetime
+    tags: list[str]
+
+
+@dataclass
+class SearchResult:
+    rows: list[CandidateRow]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass
+class FilterOptions:
+    tags: list[tuple[str, str]]  # (id, name)
+    jobs: list[tuple[str, str]]
+    stages: list[tuple[str, str]]
+    owners: list[tuple[str, str]]
+
+
+def tokens(text: str) -> list[str]:
+    return list(dict.fromkeys(text.lower().split()))[:MAX_TOKENS]
+
+
+def _like_pattern(token: str) -> str:
+    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _id_match(column, value: str):
+    """column == value; an id that is not a UUID matches nothing (a stale or tampered URL)."""
+    parsed = _uuid(value)
+    return column == parsed if parsed else sa.false()
+
+
+def conditions(actor: Actor, query: CandidateQuery, now: datetime | None = None) -> list:
+    """WHERE clauses for the query, always starting with the actor's agency."""
+    where = [Candidate.agency_id == actor.agency_id]
+    for token in tokens(query.q):
+        where.append(Candidate.search_text.like(_like_pattern(token), escape="\\"))
+    if query.status:
+        where.append(Candidate.status == query.status)
+    # IN (subquery) rather than a correlated EXISTS: SQLite then starts from the tag's/job's index instead
+    # of probing it once per candidate of the agency; PostgreSQL plans both as the same semi-join.
+    if query.tag:
+        where.append(Candidate.id.in_(select(CandidateTag.candidate_id)
+                                      .where(_id_match(CandidateTag.tag_id, query.tag))))
+    if query.flagged:
+        where.append(Candidate.is_flagged.is_(True))
+    if query.job or query.stage:
+        app_where = [Application.agency_id == actor.agency_id]
+        if query.job:
+            app_where.append(_id_match(Application.job_id, query.job))
+        if query.stage:
+            app_where.append(_id_match(Application.stage_id, query.stage))
+        where.append(Candidate.id.in_(select(Application.candidate_id).where(*app_where)))
+    if query.owner:
+        where.append(_id_match(Candidate.owner_id, query.owner))
+    if query.portal_open:
+        where.append(Candidate.portal_status == PortalStatus.OPEN.value)
+    if query.stale_days:
+        cutoff = (now or utcnow()) - timedelta(days=query.stale_days)
+        where.append(sa.or_(Candidate.profile_updated_at.is_(None), Candidate.profile_updated_at < cutoff))
+    return where
+
+
+def _order(sort: str) -> list:
+    by_name = [Candidate.last_name, Candidate.first_name, Candidate.id]
+    return {
+        "name": by_name,
+        "updated": [Candidate.updated_at.desc(), Candidate.id],
+        "rating": [Candidate.rating.desc().nulls_last(), *by_name],
+        "priority": [Candidate.is_flagged.desc(), Candidate.rating.desc().nulls_last(), *by_name],
+    }[sort]
+
+
+def _select_rows():
+    return (select(Candidate.id, Candidate.first_name, Candidate.last_name, Candidate.email, Candidate.phone,
+                   Candidate.status, Candidate.rating, Candidate.is_flagged, User.name, Candidate.updated_at)
+            .outerjoin(User, User.id == Candidate.owner_id))
+
+
+def _row_select(actor: Actor, query: CandidateQuery):
+    return (_select_rows()
+            .where(*conditions(actor, query))
+            .order_by(*_order(query.sort)))
+
+
+def _rows_with_tags(session: Session, records) -> list[CandidateRow]:
+    rows = [CandidateRow(id=r[0], first_name=r[1], last_name=r[2], email=r[3], phone=r[4], status=r[5],
+                         rating=r[6], flagged=r[7], owner_name=r[8] or "", updated_at=r[9], tags=[])
+            for r in records]
+    by_id = {row.id: row for row in rows}
+    if by_id:
+        stmt = (select(CandidateTag.candidate_id, Tag.name).join(Tag, Tag.id == CandidateTag.tag_id)
+                .where(CandidateTag.candidate_id.in_(list(by_id))).order_by(Tag.name))
+        for candidate_id, name in session.exec(stmt):
+            by_id[candidate_id].tags.append(name)
+    return rows
+
+
+def count(session: Session, actor: Actor, query: CandidateQuery) -> int:
+    stmt = select(sa.func.count()).select_from(Candidate).where(*conditions(actor, query))
+    return session.exec(stmt).one()
+
+
+def _page(actor: Actor, query: CandidateQuery, page: int):
+    return _row_select(actor, query).offset((page - 1) * query.page_size).limit(query.page_size)
+
+
+def search(session: Session, actor: Actor, query: CandidateQuery) -> SearchResult:
+    """One page of matching candidates and the total; a page past the end shows the last page."""
+    total = count(session, actor, query)
+    page = min(query.page, max(1, -(-total // query.page_size)))
+    rows = _rows_with_tags(session, session.exec(_page(actor, query, page)).all())
+    return SearchResult(rows=rows, total=total, page=page, page_size=query.page_size)
+
+
+def matching_ids(session: Session, actor: Actor, query: CandidateQuery) -> list[uuid.UUID]:
+    """Every matching candidate id, in the query's order: "select all N matching", resolved on the server."""
+    stmt = select(Candidate.id).where(*conditions(actor, query)).order_by(*_order(query.sort))
+    return list(session.exec(stmt))
+
+
+def rows_for_ids(session: Session, actor: Actor, ids: Iterable[uuid.UUID]) -> list[CandidateRow]:
+    """Row data for these ids of the actor's agency, in the given order (others are left out)."""
+    ids = list(ids)
+    stmt = _select_rows().where(Candidate.agency_id == actor.agency_id, Candidate.id.in_(ids))
+    found = {row.id: row for row in _rows_with_tags(session, session.exec(stmt).all())}
+    return [found[i] for i in ids if i in found]
+
+
+def filter_options(session: Session, actor: Actor) -> FilterOptions:
+    aid = actor.agency_id
+
+    def pairs(stmt) -> list[tuple[str, str]]:
+        return [(str(i), name) for i, name in session.exec(stmt)]
+
+    return FilterOptions(
+        tags=pairs(select(Tag.id, Tag.name).where(Tag.agency_id == aid).order_by(Tag.name)),
+        jobs=pairs(select(Job.id, Job.title).where(Job.agency_id == aid).order_by(Job.title)),
+        stages=pairs(select(PipelineStage.id, PipelineStage.name).where(PipelineStage.agency_id == aid)
+                     .order_by(PipelineStage.position)),
+        owners=pairs(select(User.id, User.name).where(User.agency_id == aid, User.is_active.is_(True))
+                     .order_by(User.name)),
+    )
