@@ -10,7 +10,7 @@ from sqlalchemy.types import TypeDecorator
 
 
 # Indexes created by hand in migrations (dialect-specific), which the models do not declare.
-MANUAL_INDEXES = {"ix_candidate_search_trgm"}
+MANUAL_INDEXES = {"ix_candidate_search_trgm", "ix_candidate_agency_search", "ix_candidate_agency_priority"}
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
