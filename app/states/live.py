@@ -117,7 +117,8 @@ async def publish(*topics: str, origin: rx.State | None = None) -> None:
 
     Other states of the origin's tab are refreshed too: a documents panel changing the timeline beside it.
     """
-    skip = (origin.router.session.client_token, type(origin).get_full_name()) if origin is not None else None
+    # get_full_name() on the instance: a background task passes a StateProxy, whose type() is not the state.
+    skip = (origin.router.session.client_token, origin.get_full_name()) if origin is not None else None
     registry = _get_registry()
     keys: set[tuple[str, str]] = set()
     for topic in topics:
