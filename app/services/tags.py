@@ -51,8 +51,11 @@ def get_or_create_tag(session: Session, actor: Actor, name: str) -> Tag:
 def add_tag(session: Session, actor: Actor, candidate_ids: Iterable, name: str) -> int:
     """Tag the given candidates of the actor's agency; returns how many gained the tag."""
     actor.require_write()
-    tag = get_or_create_tag(session, actor, name)
+    name = clean_tag_name(name)
     ids = scoped_ids(session, actor, candidate_ids)
+    if not ids:  # no candidate of ours: create no tag either (forged ids must leave nothing behind)
+        return 0
+    tag = get_or_create_tag(session, actor, name)
     have = set(session.exec(select(CandidateTag.candidate_id).where(
         CandidateTag.tag_id == tag.id, CandidateTag.candidate_id.in_(ids))))
     added = [cid for cid in ids if cid not in have]

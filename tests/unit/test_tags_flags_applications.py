@@ -54,6 +54,8 @@ def test_bulk_operations_ignore_other_agencies_ids(session, north, south):
     assert applications.assign_to_job(session, north["actor"], [south["cand"].id], north["job"].id) == 0
     session.commit()
     assert south["cand"].is_flagged is False
+    # Nothing to tag: no "Stolen" tag is left behind in north's tag list either.
+    assert [t.name for t in tags.list_tags(session, north["actor"])] == []
     with pytest.raises(NotFound):
         applications.assign_to_job(session, south["actor"], [south["cand"].id], north["job"].id)
 
