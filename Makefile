@@ -8,7 +8,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 PORT ?= 3000
 
-.PHONY: run test install migrate demo test-unit test-e2e clean
+.PHONY: run test install migrate demo test-unit test-e2e bench clean
 
 install:
 	@bash scripts/bootstrap.sh
@@ -35,6 +35,11 @@ test-unit: install
 
 test-e2e: install
 	@$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+bench: install
+	@echo "==> Benchmarks (seed their own data; not part of the tests)"
+	@$(BIN)/python bench/bench_search.py
+	@$(BIN)/python bench/bench_kanban.py --browser
 
 clean:
 	rm -rf .web .states

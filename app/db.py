@@ -7,10 +7,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from app.settings import get_settings
+
+
+def _sqlite_from_hint(compiler, table, text):
+    return text
+
+
+# SQLAlchemy's SQLite compiler drops FROM hints (MySQL's renders them). Only hints explicitly given for
+# "sqlite" reach it; candidate search uses one for "INDEXED BY" (see app/services/candidate_search.py).
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint
 
 
 def make_engine(url: str) -> Engine:

@@ -190,10 +190,17 @@ def _select_rows():
             .outerjoin(User, User.id == Candidate.owner_id))
 
 
+# Created by migration 0003 on SQLite only (see there).
+SQLITE_SEARCH_INDEX = "ix_candidate_agency_search"
+
+
 def _row_select(actor: Actor, query: CandidateQuery):
-    return (_select_rows()
-            .where(*conditions(actor, query))
-            .order_by(*_order(query.sort)))
+    stmt = _select_rows().where(*conditions(actor, query)).order_by(*_order(query.sort))
+    if tokens(query.q):
+        # Without the hint SQLite walks the name index and fetches every row to test the text, which is
+        # slow when few rows match (about 170 ms at 100k); through the covering index it is about 20 ms.
+        stmt = stmt.with_hint(Candidate, f"INDEXED BY {SQLITE_SEARCH_INDEX}", "sqlite")
+    return stmt
 
 
 def _rows_with_tags(session: Session, records) -> list[CandidateRow]:

@@ -147,3 +147,19 @@ def test_filter_options_are_the_agencys_own(session, world):
     assert [name for _, name in options.stages][0] == "New"
     assert sorted(name for _, name in options.owners) == ["Admin North", "Recruiter North"]
     assert candidate_search.filter_options(session, world["south"]).tags == []
+
+
+def test_text_search_on_sqlite_reads_through_the_covering_index(session):
+    """Guards the INDEXED BY hint: without it SQLite fetched every row when few matched (about 170 ms at 100k)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from app.services.actor import Actor
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    actor = Actor(user_id=uuid.uuid4(), agency_id=uuid.uuid4(), role="admin", name="x", email="x@example.com")
+    stmt = candidate_search._row_select(actor, candidate_search.CandidateQuery.from_params({"q": "zzqx"}))
+    compiled = stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+    plan = " ".join(str(r) for r in session.exec(sa.text(f"EXPLAIN QUERY PLAN {compiled}")).all())
+    assert candidate_search.SQLITE_SEARCH_INDEX in plan
