@@ -33,14 +33,6 @@ class AdminAttributesState(SessionState):
     form_values: dict[str, str] = dict(EMPTY_FORM)
     row_errors: dict[str, str] = {}
 
-    def _admin(self):
-        actor = self._actor()
-        if actor is None:
-            return None, self._to_login()
-        if not actor.is_admin:
-            return None, rx.toast.error("Only an agency admin can do that.")
-        return actor, None
-
     def _reload(self, session, actor):
         self.rows = [AttributeDef(str(a.id), a.key, a.label, a.type, ", ".join(a.choices), a.searchable)
                      for a in custom_attributes.list_attributes(session, actor)]

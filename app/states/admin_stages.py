@@ -30,15 +30,6 @@ class AdminStagesState(SessionState):
     add_name: str = ""
     rename_errors: dict[str, str] = {}  # stage id -> message
 
-    def _admin(self):
-        """(actor, None) for an admin; otherwise (None, the event that answers the caller)."""
-        actor = self._actor()
-        if actor is None:
-            return None, self._to_login()
-        if not actor.is_admin:
-            return None, rx.toast.error("Only an agency admin can do that.")
-        return actor, None
-
     @rx.event
     async def load(self):
         actor, _ = self._admin()

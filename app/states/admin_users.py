@@ -30,15 +30,6 @@ class AdminUsersState(SessionState):
     form_errors: dict[str, str] = {}
     form_values: dict[str, str] = {"name": "", "email": "", "role": "recruiter"}
 
-    def _admin(self):
-        """(actor, None) for an admin; otherwise (None, the event that answers the caller)."""
-        actor = self._actor()
-        if actor is None:
-            return None, self._to_login()
-        if not actor.is_admin:
-            return None, rx.toast.error("Only an agency admin can do that.")
-        return actor, None
-
     def _reload(self, session, actor):
         self.rows = [
             UserRow(id=str(u.id), name=u.name, email=u.email, role=u.role, active=u.is_active,

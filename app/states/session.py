@@ -46,6 +46,15 @@ class SessionState(rx.State):
         with session_scope() as session:
             return auth.resolve_session(session, token)
 
+    def _admin(self):
+        """(actor, None) for an admin; otherwise (None, the event that answers the caller)."""
+        actor = self._actor()
+        if actor is None:
+            return None, self._to_login()
+        if not actor.is_admin:
+            return None, rx.toast.error("Only an agency admin can do that.")
+        return actor, None
+
     def _to_login(self):
         here = self.router.url.path or "/"
         if self.router.url.query:
