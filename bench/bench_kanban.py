@@ -184,10 +184,13 @@ def _time_browser(browser, url: str, board: str, moves: int) -> None:
         page.locator(f"#{card_id} .card-move").click()
         item = page.get_by_role("dialog").get_by_role("button", name=target)
         item.wait_for()
-        sent = page.evaluate("Date.now()")
+        # The clock starts when the click reaches the page, not when Playwright starts waiting for the
+        # dialog's opening animation to settle before clicking.
+        page.evaluate("""() => { window.__clicked = null; document.addEventListener('click',
+                         () => { window.__clicked = Date.now(); }, {capture: true, once: true}); }""")
         item.click()
         colleague.wait_for_function("window.__seen !== null", timeout=10_000)
-        latencies.append(colleague.evaluate("window.__seen") - sent)
+        latencies.append(colleague.evaluate("window.__seen") - page.evaluate("window.__clicked"))
         page.locator(f'.kanban-col[data-stage="{target}"] #{card_id}').wait_for()
         moved.append(page.locator(f"#{card_id}"))
     print(f"card move seen by a second browser ({moves} moves, {CARDS}-card board): "
