@@ -2,6 +2,7 @@
 
 from app.models.activity import ActivityEvent
 from app.models.agency import Agency
+from app.models.email import MessageStatus, OutboxMessage
 from app.models.candidate import Candidate, CandidateStatus, Gender, PortalStatus
 from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
 from app.models.tag import CandidateTag, Tag
@@ -10,6 +11,7 @@ from app.models.workspace import (AttributeType, BulkJob, BulkJobStatus, Comment
                                   DocumentCategory, Notification, Task)
 
 __all__ = [
+    "MessageStatus", "OutboxMessage",
     "AttributeType", "BulkJob", "BulkJobStatus", "Comment", "CustomAttribute", "Document", "DocumentCategory",
     "Notification", "PortalStatus", "Task",
     "ActivityEvent", "Agency", "Application", "Candidate", "CandidateStatus", "CandidateTag",

@@ -1,0 +1,144 @@
+"""The email outbox and its backends; Resend through the real SDK against a local fake server."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import resend
+from sqlmodel import select
+
+from app.models import MessageStatus, OutboxMessage
+from app.models.base import utcnow
+from app.services import email
+from tests.factories import make_agency
+
+
+class FakeResend:
+    """Answers POST /emails with queued (status, body) replies and records every request."""
+
+    def __init__(self):
+        self.replies: list[tuple[int, dict]] = []
+        self.requests: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append({"path": self.path, "key": self.headers.get("Idempotency-Key"), "body": body})
+                status, reply = fake.replies.pop(0) if fake.replies else (200, {"id": "re_default"})
+                data = json.dumps(reply).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def fake_resend(monkeypatch):
+    fake = FakeResend()
+    monkeypatch.setattr(resend, "api_url", fake.url)  # the SDK reads it on every request
+    yield fake
+    fake.server.shutdown()
+
+
+@pytest.fixture
+def agency(session):
+    return make_agency(session, "north")
+
+
+def _queue(session, agency, to="ann@example.com"):
+    message = email.enqueue(session, agency_id=agency.id, to_email=to, subject="Update your profile",
+                            body_text="Hello Ann, https://candor.example/update/abc", purpose="profile_update")
+    session.commit()
+    return message
+
+
+def _make_due(session, message):
+    message.next_attempt_at = utcnow()
+    session.add(message)
+    session.commit()
+
+
+def test_a_message_exists_only_if_its_transaction_commits(session, agency):
+    email.enqueue(session, agency_id=agency.id, to_email="x@example.com", subject="s", body_text="b", purpose="p")
+    session.rollback()
+    assert session.exec(select(OutboxMessage)).all() == []
+
+
+def test_local_outbox_marks_messages_sent_without_any_provider(session, agency):
+    message = _queue(session, agency)
+    assert email.deliver_due(session, email.LocalOutbox()) == {"sent": 1, "retry": 0, "failed": 0}
+    assert message.status == MessageStatus.SENT.value and message.attempts == 1
+    assert email.deliver_due(session, email.LocalOutbox()) == {"sent": 0, "retry": 0, "failed": 0}
+
+
+def test_resend_success_sends_one_email_per_recipient_with_its_idempotency_key(session, agency, fake_resend):
+    first, second = _queue(session, agency), _queue(session, agency, to="bob@example.com")
+    fake_resend.replies = [(200, {"id": "re_1"}), (200, {"id": "re_2"})]
+    assert email.deliver_due(session, email.ResendBackend("re_test"))["sent"] == 2
+    assert [r["body"]["to"] for r in fake_resend.requests] == [["ann@example.com"], ["bob@example.com"]]
+    assert [r["key"] for r in fake_resend.requests] == [first.idempotency_key, second.idempotency_key]
+    assert (first.provider_id, second.provider_id) == ("re_1", "re_2")
+
+
+def test_rate_limit_is_retried_later_with_the_same_key(session, agency, fake_resend):
+    message = _queue(session, agency)
+    fake_resend.replies = [(429, {"statusCode": 429, "name": "rate_limit_exceeded", "message": "Too many"}),
+                           (200, {"id": "re_ok"})]
+    assert email.deliver_due(session, email.ResendBackend("re_test")) == {"sent": 0, "retry": 1, "failed": 0}
+    assert message.status == MessageStatus.QUEUED.value and message.next_attempt_at > utcnow()
+    assert email.deliver_due(session, email.ResendBackend("re_test"))["sent"] == 0  # not due yet
+    _make_due(session, message)
+    assert email.deliver_due(session, email.ResendBackend("re_test"))["sent"] == 1
+    assert [r["key"] for r in fake_resend.requests] == [message.idempotency_key] * 2
+
+
+def test_server_error_with_unknown_outcome_is_retried_with_the_same_key(session, agency, fake_resend):
+    message = _queue(session, agency)
+    fake_resend.replies = [(500, {"statusCode": 500, "name": "application_error", "message": "boom"}),
+                           (200, {"id": "re_ok"})]
+    email.deliver_due(session, email.ResendBackend("re_test"))
+    assert "500" in message.last_error
+    _make_due(session, message)
+    email.deliver_due(session, email.ResendBackend("re_test"))
+    assert message.status == MessageStatus.SENT.value and message.attempts == 2
+    assert {r["key"] for r in fake_resend.requests} == {message.idempotency_key}
+
+
+def test_a_rejected_message_fails_with_the_reason_and_is_not_retried(session, agency, fake_resend):
+    message = _queue(session, agency)
+    fake_resend.replies = [(422, {"statusCode": 422, "name": "validation_error", "message": "Invalid `to` field"})]
+    assert email.deliver_due(session, email.ResendBackend("re_test")) == {"sent": 0, "retry": 0, "failed": 1}
+    assert message.status == MessageStatus.FAILED.value and "Invalid `to` field" in message.last_error
+
+
+def test_provider_down_loses_nothing(session, agency, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        monkeypatch.setattr(resend, "api_url", f"http://127.0.0.1:{s.getsockname()[1]}")
+    message = _queue(session, agency)
+    assert email.deliver_due(session, email.ResendBackend("re_test"))["retry"] == 1
+    assert message.status == MessageStatus.QUEUED.value and message.attempts == 1
+
+
+def test_backoff_doubles_and_gives_up_after_max_attempts(session, agency, fake_resend):
+    assert [email.backoff(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
+    message = _queue(session, agency)
+    message.attempts = email.MAX_ATTEMPTS - 1
+    session.add(message)
+    session.commit()
+    fake_resend.replies = [(503, {"statusCode": 503, "name": "application_error", "message": "down"})]
+    email.deliver_due(session, email.ResendBackend("re_test"))
+    assert message.status == MessageStatus.FAILED.value
