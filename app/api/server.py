@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import auth_routes, files, sso_routes
-from app.api import auth_routes, export_routes, sso_routes
+from app.api import auth_routes, export_routes, files, sso_routes
 from app.settings import get_settings
 
 

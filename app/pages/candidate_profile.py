@@ -8,7 +8,7 @@ from app.components.forms import field_error, labelled
 from app.components.layout import empty_state, workspace
 from app.services.candidates import GENDERS, STATUSES
 from app.states.candidate_profile import (ApplicationRow, AttributeRow, CandidateProfileState as S, CommentRow,
-                                          Option, TimelineRow)
+                                          TimelineRow)
 
 STATUS_COLORS = {"APPLIED": "blue", "IN_PROCESS": "amber", "REJECTED": "red", "ACCEPTED": "green"}
 MUTED = rx.color("gray", 11)

@@ -1,7 +1,6 @@
 """The candidate profile: edits with optimistic locking, custom attributes, comments, delete, anonymise."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlmodel import func, select
