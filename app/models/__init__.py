@@ -4,6 +4,8 @@ from app.models.activity import ActivityEvent
 from app.models.agency import Agency
 from app.models.email import MessageStatus, OutboxMessage
 from app.models.candidate import Candidate, CandidateStatus, Gender, PortalStatus
+from app.models.profile_update import (ACTIVE_REQUEST_STATUSES, AccessToken, EmailTemplate,
+                                         ProfileFormSettings, ProfileUpdateRequest, RequestStatus)
 from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
 from app.models.tag import CandidateTag, Tag
 from app.models.user import LoginFailure, LoginTicket, Role, StaffSession, User
@@ -11,6 +13,8 @@ from app.models.workspace import (AttributeType, BulkJob, BulkJobStatus, Comment
                                   DocumentCategory, Notification, Task)
 
 __all__ = [
+    "ACTIVE_REQUEST_STATUSES", "AccessToken", "EmailTemplate", "ProfileFormSettings", "ProfileUpdateRequest",
+    "RequestStatus",
     "MessageStatus", "OutboxMessage",
     "AttributeType", "BulkJob", "BulkJobStatus", "Comment", "CustomAttribute", "Document", "DocumentCategory",
     "Notification", "PortalStatus", "Task",

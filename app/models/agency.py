@@ -17,4 +17,5 @@ class Agency(SQLModel, table=True):
     logo_url: str | None = Field(default=None, max_length=500)
     primary_color: str = Field(default="#4f46e5", max_length=7)
     portal_title: str | None = Field(default=None, max_length=200)
+    default_language: str = Field(default="en", max_length=5, sa_column_kwargs={"server_default": "en"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -54,6 +54,29 @@ class Candidate(SQLModel, table=True):
     # "metadata" is reserved by SQLAlchemy's declarative base, so the attribute is `meta`.
     meta: dict = Field(default_factory=dict, sa_column=sa.Column("metadata", sa.JSON, nullable=False))
     cv_text: str | None = Field(default=None, sa_type=sa.Text)
+    preferred_language: str = Field(default="en", max_length=5, sa_column_kwargs={"server_default": "en"})
+    address_line: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=20)
+    city: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=100)
+    current_position: str | None = Field(default=None, max_length=150)
+    current_employer: str | None = Field(default=None, max_length=150)
+    desired_position: str | None = Field(default=None, max_length=150)
+    preferred_locations: str | None = Field(default=None, max_length=200)
+    # EmploymentType values the candidate is open to.
+    employment_types: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False,
+                                                                             server_default="[]"))
+    available_from: date | None = Field(default=None)
+    availability_note: str | None = Field(default=None, max_length=200)
+    salary_expectation: int | None = Field(default=None)
+    salary_currency: str | None = Field(default=None, max_length=3)
+    salary_period: str | None = Field(default=None, max_length=10)  # year, month, day, hour
+    # [{"title", "company", "start": "YYYY-MM", "end": "YYYY-MM" or "", "description"}], newest first.
+    experiences: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False,
+                                                                        server_default="[]"))
+    # [{"language": "French", "level": "Fluent"}]
+    languages: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False,
+                                                                      server_default="[]"))
     skills: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
     # Values of the agency's custom attributes, keyed by CustomAttribute.key.
     custom_fields: dict = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))

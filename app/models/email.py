@@ -40,5 +40,9 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_error: str = Field(default="", max_length=500)
     provider_id: str | None = Field(default=None, max_length=100)
+    # Messages first sent together to Resend's batch endpoint are retried together, under the batch's key.
+    batch_id: uuid.UUID | None = Field(default=None, index=True)
+    # Set by the sender that claimed the message, so two senders (workers) never send it both.
+    claim_id: str | None = Field(default=None, max_length=32, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
