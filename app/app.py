@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from app import background
 from app.api.server import create_api
 from app.pages.admin_attributes import admin_attributes_page
 from app.pages.admin_stages import admin_stages_page
@@ -31,6 +32,7 @@ app = rx.App(
     api_transformer=create_api(),
 )
 app.add_middleware(SessionBinding(), index=0)
+app.register_lifespan_task(background.run_forever)
 
 app.add_page(login_page, route="/login", title="Sign in · Candor", on_load=LoginState.load)
 app.add_page(forbidden_page, route="/forbidden", title="No access · Candor")

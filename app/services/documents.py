@@ -20,7 +20,7 @@ import filetype
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from app.models import Document, DocumentCategory, User
+from app.models import Candidate, Document, DocumentCategory, User
 from app.services import activity
 from app.services.actor import Actor
 from app.services.candidates import as_uuid, get_candidate
@@ -166,20 +166,28 @@ def _after(session: Session, outcome: str, fn) -> None:
 def save(session: Session, actor: Actor, candidate_id, filename: str, data: bytes, category: str) -> Document:
     actor.require_write()
     candidate = get_candidate(session, actor, candidate_id)
+    return store(session, candidate, filename, data, category, uploaded_by_id=actor.user_id, actor=actor)
+
+
+def store(session: Session, candidate: Candidate, filename: str, data: bytes, category: str, *,
+          uploaded_by_id=None, actor: Actor | None = None, actor_label: str | None = None,
+          record: bool = True) -> Document:
+    """Check and keep a file of this candidate (the caller has decided who may); timeline entry unless told not."""
     content_type = check_upload(filename, data, category)
-    document = Document(agency_id=actor.agency_id, candidate_id=candidate.id, category=category,
+    document = Document(agency_id=candidate.agency_id, candidate_id=candidate.id, category=category,
                         filename=clean_filename(filename, content_type), content_type=content_type,
                         size=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key="",
-                        uploaded_by_id=actor.user_id)
-    document.storage_key = f"{actor.agency_id}/{document.id}"
+                        uploaded_by_id=uploaded_by_id)
+    document.storage_key = f"{candidate.agency_id}/{document.id}"
     session.add(document)
     session.flush()
     target = path_of(document)
     _write_atomically(target, data)
     _after(session, "rollback", lambda: target.unlink(missing_ok=True))  # no orphan file without its row
-    activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
-                    subject_id=candidate.id, kind="document.uploaded",
-                    payload={"filename": document.filename, "category": category})
+    if record:
+        activity.record(session, agency_id=candidate.agency_id, actor=actor, actor_label=actor_label,
+                        subject_type="candidate", subject_id=candidate.id, kind="document.uploaded",
+                        payload={"filename": document.filename, "category": category})
     return document
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Callable, Protocol
 
 import resend
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.models import MessageStatus, OutboxMessage
@@ -24,6 +25,7 @@ from app.settings import get_settings
 BATCH_SIZE = 100  # Resend's batch limit
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = timedelta(seconds=30)
+CLAIM_LEASE = timedelta(minutes=5)
 DEFAULT_FROM = "Candor <no-reply@candor.invalid>"
 
 
@@ -58,7 +60,11 @@ class LocalOutbox:
 
 
 class ResendBackend:
-    """The real `resend` SDK; `RESEND_API_URL` (read by the SDK) points it at a fake server in tests."""
+    """The real `resend` SDK; `RESEND_API_URL` (read by the SDK) points it at a fake server in tests.
+
+    Messages claimed together share a batch_id and go out in one call to the batch endpoint (up to 100)
+    under the batch's idempotency key; a lone message uses the single endpoint and its own key.
+    """
 
     name = "resend"
 
@@ -67,18 +73,49 @@ class ResendBackend:
 
     def send(self, messages: list[OutboxMessage]) -> list[Delivery]:
         resend.api_key = self.api_key
-        return [self._send_one(m) for m in messages]
+        groups: dict[uuid.UUID | None, list[OutboxMessage]] = {}
+        for message in messages:
+            groups.setdefault(message.batch_id, []).append(message)
+        results: list[Delivery] = []
+        for batch_id, group in groups.items():
+            if batch_id is None or len(group) == 1:
+                results += [self._send_one(m) for m in group]
+            else:
+                results += self._send_batch(batch_id, group)
+        return results
+
+    @staticmethod
+    def _params(message: OutboxMessage) -> dict:
+        return {"from": message.from_email, "to": [message.to_email], "subject": message.subject,
+                "text": message.body_text}
 
     def _send_one(self, message: OutboxMessage) -> Delivery:
-        params = {"from": message.from_email, "to": [message.to_email], "subject": message.subject,
-                  "text": message.body_text}
         try:
-            response = resend.Emails.send(params, {"idempotency_key": message.idempotency_key})
+            response = resend.Emails.send(self._params(message), {"idempotency_key": message.idempotency_key})
         except resend.exceptions.ResendError as exc:
             return Delivery(message.id, error=_classify(exc))
         except Exception as exc:  # network: the outcome is unknown, so retry with the same key
             return Delivery(message.id, error=TemporaryFailure(f"network: {exc}"))
         return Delivery(message.id, provider_id=str(response.get("id", "")))
+
+    def _send_batch(self, batch_id: uuid.UUID, group: list[OutboxMessage]) -> list[Delivery]:
+        try:
+            response = resend.Batch.send([self._params(m) for m in group],
+                                         {"idempotency_key": f"batch-{batch_id.hex}", "batch_validation": "permissive"})
+        except resend.exceptions.ResendError as exc:
+            error = _classify(exc)
+            return [Delivery(m.id, error=error) for m in group]
+        except Exception as exc:
+            return [Delivery(m.id, error=TemporaryFailure(f"network: {exc}")) for m in group]
+        refused = {int(e.get("index", -1)): str(e.get("message", "refused")) for e in response.get("errors") or []}
+        accepted = iter(response.get("data") or [])
+        results = []
+        for index, message in enumerate(group):
+            if index in refused:
+                results.append(Delivery(message.id, error=PermanentFailure(f"422: {refused[index]}"[:480])))
+            else:
+                results.append(Delivery(message.id, provider_id=str(next(accepted, {}).get("id", ""))))
+        return results
 
 
 def _classify(exc: resend.exceptions.ResendError) -> Exception:
@@ -110,19 +147,62 @@ def backoff(attempts: int) -> timedelta:
     return BACKOFF_BASE * (2 ** max(attempts - 1, 0))
 
 
+_OUTCOME_HOOKS: dict[str, Callable[[Session, OutboxMessage], None]] = {}
+
+
+def on_outcome(subject_type: str):
+    """Decorator: `fn(session, message)` runs in the sender's transaction once a message about a
+    `subject_type` record is sent or has failed for good (a request's status follows its email)."""
+    def register(fn):
+        _OUTCOME_HOOKS[subject_type] = fn
+        return fn
+    return register
+
+
+def _claim(session: Session, now, limit: int) -> list[OutboxMessage]:
+    """Take up to `limit` due messages for this sender, so that no other sender (worker) takes them too.
+
+    The claim pushes next_attempt_at past CLAIM_LEASE: if this process dies mid-send, the messages come
+    due again later and go out under the same idempotency keys. A retried batch is claimed whole.
+    """
+    due = session.exec(select(OutboxMessage.id, OutboxMessage.batch_id).where(
+        OutboxMessage.status == MessageStatus.QUEUED.value, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)).all()
+    if not due:
+        return []
+    batches = {b for _, b in due if b is not None}
+    ids = {i for i, b in due if b is None}
+    if batches:
+        ids |= set(session.exec(select(OutboxMessage.id).where(OutboxMessage.batch_id.in_(batches),
+                                                               OutboxMessage.status == MessageStatus.QUEUED.value)))
+    claim = uuid.uuid4().hex
+    session.execute(update(OutboxMessage).where(
+        OutboxMessage.id.in_(ids), OutboxMessage.status == MessageStatus.QUEUED.value,
+        OutboxMessage.next_attempt_at <= now).values(claim_id=claim, next_attempt_at=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False))
+    mine = list(session.exec(select(OutboxMessage).where(OutboxMessage.claim_id == claim)
+                             .order_by(OutboxMessage.created_at, OutboxMessage.id)))
+    fresh = [m for m in mine if m.batch_id is None]
+    for start in range(0, len(fresh), BATCH_SIZE):
+        batch_id = uuid.uuid4()
+        for message in fresh[start:start + BATCH_SIZE]:
+            message.batch_id = batch_id
+            session.add(message)
+    session.commit()  # the claim and the batch membership hold before anything leaves
+    return mine
+
+
 def deliver_due(session: Session, backend: Backend | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
     """Send up to `limit` due messages and record each outcome; returns counts by outcome."""
     backend = backend or default_backend()
     now = utcnow()
-    due = list(session.exec(
-        select(OutboxMessage).where(OutboxMessage.status == MessageStatus.QUEUED.value,
-                                    OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.next_attempt_at).limit(limit)))
+    due = _claim(session, now, limit)
     counts = {"sent": 0, "retry": 0, "failed": 0}
     by_id = {m.id: m for m in due}
     for delivery in backend.send(due) if due else []:
         message = by_id[delivery.message_id]
         message.attempts += 1
+        message.claim_id = None
         if delivery.error is None:
             message.status, message.sent_at, message.provider_id = MessageStatus.SENT.value, now, delivery.provider_id
             message.last_error = ""
@@ -135,5 +215,8 @@ def deliver_due(session: Session, backend: Backend | None = None, limit: int = B
             message.status, message.last_error = MessageStatus.FAILED.value, str(delivery.error)[:500]
             counts["failed"] += 1
         session.add(message)
+        hook = _OUTCOME_HOOKS.get(message.subject_type or "")
+        if hook is not None and message.status != MessageStatus.QUEUED.value:
+            hook(session, message)
     session.commit()
     return counts

@@ -84,13 +84,68 @@ def test_local_outbox_marks_messages_sent_without_any_provider(session, agency):
     assert email.deliver_due(session, email.LocalOutbox()) == {"sent": 0, "retry": 0, "failed": 0}
 
 
-def test_resend_success_sends_one_email_per_recipient_with_its_idempotency_key(session, agency, fake_resend):
-    first, second = _queue(session, agency), _queue(session, agency, to="bob@example.com")
-    fake_resend.replies = [(200, {"id": "re_1"}), (200, {"id": "re_2"})]
-    assert email.deliver_due(session, email.ResendBackend("re_test"))["sent"] == 2
-    assert [r["body"]["to"] for r in fake_resend.requests] == [["ann@example.com"], ["bob@example.com"]]
-    assert [r["key"] for r in fake_resend.requests] == [first.idempotency_key, second.idempotency_key]
-    assert (first.provider_id, second.provider_id) == ("re_1", "re_2")
+def test_resend_success_sends_a_lone_message_with_its_own_idempotency_key(session, agency, fake_resend):
+    message = _queue(session, agency)
+    fake_resend.replies = [(200, {"id": "re_1"})]
+    assert email.deliver_due(session, email.ResendBackend("re_test"))["sent"] == 1
+    assert [(r["path"], r["key"], r["body"]["to"]) for r in fake_resend.requests] == [
+        ("/emails", message.idempotency_key, ["ann@example.com"])]
+    assert message.provider_id == "re_1"
+
+
+def test_messages_due_together_go_out_in_batches_of_100_one_recipient_each(session, agency, fake_resend):
+    messages = [_queue(session, agency, to=f"c{i}@example.com") for i in range(250)]
+    fake_resend.replies = [(200, {"data": [{"id": f"re_{b}_{i}"} for i in range(n)]})
+                           for b, n in enumerate((100, 100, 50))]
+    assert email.deliver_due(session, email.ResendBackend("re_test"), limit=250)["sent"] == 250
+    assert [r["path"] for r in fake_resend.requests] == ["/emails/batch"] * 3
+    assert [len(r["body"]) for r in fake_resend.requests] == [100, 100, 50]
+    assert all(len(m["to"]) == 1 for r in fake_resend.requests for m in r["body"])  # never one mail to all
+    keys = [r["key"] for r in fake_resend.requests]
+    assert len(set(keys)) == 3 and all(k.startswith("batch-") for k in keys)
+    assert messages[0].provider_id == "re_0_0" and messages[249].provider_id == "re_2_49"
+
+
+def test_a_failed_batch_is_retried_whole_under_the_same_key(session, agency, fake_resend):
+    messages = [_queue(session, agency, to=f"c{i}@example.com") for i in range(3)]
+    fake_resend.replies = [(500, {"statusCode": 500, "name": "application_error", "message": "boom"}),
+                           (200, {"data": [{"id": "a"}, {"id": "b"}, {"id": "c"}]})]
+    assert email.deliver_due(session, email.ResendBackend("re_test"))["retry"] == 3
+    for message in messages:
+        _make_due(session, message)
+    newcomer = _queue(session, agency, to="late@example.com")
+    email.deliver_due(session, email.ResendBackend("re_test"), limit=1)  # claims the whole batch anyway
+    first, second = fake_resend.requests[0], fake_resend.requests[1]
+    assert second["key"] == first["key"] and second["body"] == first["body"]
+    assert [m.status for m in messages] == ["sent"] * 3 and newcomer.status == "queued"
+
+
+def test_a_batch_refusing_one_address_sends_the_others(session, agency, fake_resend):
+    good, bad, other = (_queue(session, agency, to=t) for t in ("a@example.com", "b@example.com", "c@example.com"))
+    fake_resend.replies = [(200, {"data": [{"id": "re_a"}, {"id": "re_c"}],
+                                  "errors": [{"index": 1, "message": "Invalid `to` field"}]})]
+    assert email.deliver_due(session, email.ResendBackend("re_test")) == {"sent": 2, "retry": 0, "failed": 1}
+    assert (good.provider_id, other.provider_id) == ("re_a", "re_c")
+    assert bad.status == "failed" and "Invalid `to` field" in bad.last_error
+
+
+def test_two_senders_never_claim_the_same_message(session, engine, agency):
+    from sqlmodel import Session
+
+    _queue(session, agency)
+    with Session(engine) as other:
+        assert len(email._claim(other, utcnow(), 100)) == 1
+    assert email._claim(session, utcnow(), 100) == []
+
+
+def test_the_outcome_hook_of_the_subject_runs_in_the_senders_transaction(session, agency, monkeypatch):
+    seen = []
+    monkeypatch.setitem(email._OUTCOME_HOOKS, "thing", lambda s, m: seen.append((m.subject_type, m.status)))
+    email.enqueue(session, agency_id=agency.id, to_email="a@example.com", subject="s", body_text="b",
+                  purpose="p", subject_type="thing")
+    session.commit()
+    email.deliver_due(session, email.LocalOutbox())
+    assert seen == [("thing", "sent")]
 
 
 def test_rate_limit_is_retried_later_with_the_same_key(session, agency, fake_resend):

@@ -1,0 +1,187 @@
+"""Standard email templates: one per purpose and language, with {PLACEHOLDERS}; agencies may reword them.
+
+The wording shipped with Candor lives here; an agency's own version is an EmailTemplate row that
+replaces it for that purpose and language. A candidate gets their preferred language when the agency
+has it, else the agency's default language, else English.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from app.models import Agency, Candidate, EmailTemplate
+from app.models.base import utcnow
+from app.services.actor import Actor
+from app.services.errors import NotFound, ValidationError
+
+LANGUAGES = {"en": "English", "fr": "Français"}
+PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+MAX_SUBJECT = 300
+MAX_BODY = 20_000
+
+
+@dataclass(frozen=True)
+class Purpose:
+    key: str
+    label: str
+    placeholders: tuple[str, ...]
+    required: tuple[str, ...]
+    defaults: dict[str, tuple[str, str]]  # language -> (subject, body)
+
+
+_CANDIDATE = ("FIRST_NAME", "LAST_NAME", "AGENCY", "RECRUITER")
+
+PURPOSES: dict[str, Purpose] = {p.key: p for p in (
+    Purpose(
+        "profile_update", "Profile update request", _CANDIDATE + ("URL", "EXPIRY_DATE"), ("URL",),
+        {"en": ("{AGENCY}: please update your profile",
+                "Hello {FIRST_NAME},\n\nWe would like to make sure the profile we keep for you is up to date, so "
+                "that we can offer you the right opportunities.\n\nPlease review and update your details here:\n"
+                "{URL}\n\nThe link is personal and works until {EXPIRY_DATE} or until you submit the form.\n\n"
+                "Thank you,\n{RECRUITER}\n{AGENCY}"),
+         "fr": ("{AGENCY} : merci de mettre à jour votre profil",
+                "Bonjour {FIRST_NAME},\n\nNous souhaitons nous assurer que le profil que nous conservons est à "
+                "jour, afin de vous proposer les bonnes opportunités.\n\nVous pouvez vérifier et mettre à jour "
+                "vos informations ici :\n{URL}\n\nCe lien est personnel et reste valable jusqu'au {EXPIRY_DATE} "
+                "ou jusqu'à l'envoi du formulaire.\n\nMerci,\n{RECRUITER}\n{AGENCY}")}),
+    Purpose(
+        "profile_update_reminder", "Profile update reminder", _CANDIDATE + ("URL", "EXPIRY_DATE"), ("URL",),
+        {"en": ("Reminder: {AGENCY} is waiting for your profile update",
+                "Hello {FIRST_NAME},\n\nA few days ago we asked you to update your profile. It only takes a few "
+                "minutes:\n{URL}\n\nThe link works until {EXPIRY_DATE}.\n\nThank you,\n{RECRUITER}\n{AGENCY}"),
+         "fr": ("Rappel : {AGENCY} attend la mise à jour de votre profil",
+                "Bonjour {FIRST_NAME},\n\nIl y a quelques jours, nous vous avons demandé de mettre à jour votre "
+                "profil. Cela ne prend que quelques minutes :\n{URL}\n\nLe lien reste valable jusqu'au "
+                "{EXPIRY_DATE}.\n\nMerci,\n{RECRUITER}\n{AGENCY}")}),
+)}
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    purpose: str
+    language: str
+    subject: str
+    body: str
+    customised: bool
+    updated_at: datetime | None = None
+
+
+def purpose_of(key: str) -> Purpose:
+    if key not in PURPOSES:
+        raise NotFound("Email template")
+    return PURPOSES[key]
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise NotFound("Language")
+    return value
+
+
+def _row(session: Session, agency_id: uuid.UUID, purpose: str, language: str) -> EmailTemplate | None:
+    return session.exec(select(EmailTemplate).where(EmailTemplate.agency_id == agency_id,
+                                                    EmailTemplate.purpose == purpose,
+                                                    EmailTemplate.language == language)).first()
+
+
+def get_template(session: Session, agency_id: uuid.UUID, purpose: str, language: str) -> TemplateText:
+    spec, language = purpose_of(purpose), _language(language)
+    row = _row(session, agency_id, purpose, language)
+    if row is not None:
+        return TemplateText(purpose, language, row.subject, row.body, True, row.updated_at)
+    subject, body = spec.defaults[language]
+    return TemplateText(purpose, language, subject, body, False)
+
+
+def list_templates(session: Session, actor: Actor) -> list[TemplateText]:
+    actor.require_admin()
+    return [get_template(session, actor.agency_id, p, lang) for p in PURPOSES for lang in LANGUAGES]
+
+
+def check(purpose: str, subject: str, body: str) -> dict[str, str]:
+    """Field errors of a template text ({} when it can be saved)."""
+    spec = purpose_of(purpose)
+    errors: dict[str, str] = {}
+    subject, body = (subject or "").strip(), (body or "").strip()
+    if not subject:
+        errors["subject"] = "The subject is required."
+    elif len(subject) > MAX_SUBJECT or "\n" in subject:
+        errors["subject"] = f"The subject is one line of at most {MAX_SUBJECT} characters."
+    unknown = sorted({m for m in PLACEHOLDER.findall(subject + body)} - set(spec.placeholders))
+    if not body:
+        errors["body"] = "The body is required."
+    elif len(body) > MAX_BODY:
+        errors["body"] = f"The body has at most {MAX_BODY:,} characters."
+    elif missing := [p for p in spec.required if "{" + p + "}" not in body]:
+        errors["body"] = (f"The body must contain {', '.join('{' + p + '}' for p in missing)}: "
+                          "that is where the candidate's personal link goes.")
+    elif unknown:
+        errors["body"] = (f"Unknown placeholder {', '.join('{' + u + '}' for u in unknown)}. "
+                          f"Available: {', '.join('{' + p + '}' for p in spec.placeholders)}.")
+    return errors
+
+
+def save_template(session: Session, actor: Actor, purpose: str, language: str, subject: str,
+                  body: str) -> TemplateText:
+    actor.require_admin()
+    language = _language(language)
+    if errors := check(purpose, subject, body):
+        raise ValidationError(errors)
+    row = _row(session, actor.agency_id, purpose, language) or EmailTemplate(
+        agency_id=actor.agency_id, purpose=purpose, language=language, subject="", body="")
+    row.subject, row.body = subject.strip(), body.strip()
+    row.updated_at, row.updated_by_id = utcnow(), actor.user_id
+    session.add(row)
+    session.flush()
+    return get_template(session, actor.agency_id, purpose, language)
+
+
+def reset_template(session: Session, actor: Actor, purpose: str, language: str) -> TemplateText:
+    """Back to Candor's standard wording."""
+    actor.require_admin()
+    row = _row(session, actor.agency_id, purpose_of(purpose).key, _language(language))
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    return get_template(session, actor.agency_id, purpose, language)
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """Replace the known {PLACEHOLDERS}; anything else is left as typed."""
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+def language_for(agency: Agency, candidate: Candidate | None) -> str:
+    for choice in ((candidate.preferred_language if candidate else None), agency.default_language, "en"):
+        if choice in LANGUAGES:
+            return choice
+    return "en"
+
+
+def compose(session: Session, agency: Agency, candidate: Candidate | None, purpose: str,
+            values: dict[str, str]) -> tuple[str, str]:
+    """(subject, body) of this purpose's template for the candidate, in their language, filled in."""
+    template = get_template(session, agency.id, purpose, language_for(agency, candidate))
+    values = {"AGENCY": agency.name, **({"FIRST_NAME": candidate.first_name, "LAST_NAME": candidate.last_name}
+                                        if candidate else {}), **values}
+    return render(template.subject, values), render(template.body, values)
+
+
+def preview(session: Session, actor: Actor, purpose: str, subject: str, body: str) -> tuple[str, str]:
+    """The text as a sample candidate of the agency would receive it (a made-up one if there is none)."""
+    actor.require_admin()
+    purpose_of(purpose)
+    agency = session.get(Agency, actor.agency_id)
+    sample = session.exec(select(Candidate).where(Candidate.agency_id == actor.agency_id,
+                                                  Candidate.anonymised_at.is_(None))
+                          .order_by(Candidate.created_at)).first()
+    values = {"AGENCY": agency.name, "RECRUITER": actor.name, "FIRST_NAME": sample.first_name if sample else "Alex",
+              "LAST_NAME": sample.last_name if sample else "Martin",
+              "URL": "https://candor.example/update/sample-link", "EXPIRY_DATE": "31 December",
+              "PORTAL_URL": "https://candor.example/portal/sample"}
+    return render(subject or "", values), render(body or "", values)
