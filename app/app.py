@@ -12,6 +12,7 @@ from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
 from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
+from app.pages.profile_updates import profile_updates_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_stages import AdminStagesState
@@ -23,6 +24,7 @@ from app.states.job_board import JobBoardState
 from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
+from app.states.profile_requests import CandidateRequestsState, RequestListState
 from app.states.session import SessionBinding, SessionState
 
 app = rx.App(
@@ -43,7 +45,8 @@ app.add_page(jobs_page, route="/jobs", title="Jobs · Candor", on_load=[SessionS
 app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])
 app.add_page(candidate_profile_page, route="/candidates/[candidate_id]", title="Candidate · Candor",
-             on_load=[SessionState.guard, CandidateProfileState.load, DocumentsState.load])
+             on_load=[SessionState.guard, CandidateProfileState.load, DocumentsState.load,
+                      CandidateRequestsState.load])
 app.add_page(admin_attributes_page, route="/admin/attributes", title="Attributes · Candor",
              on_load=[SessionState.guard, AdminAttributesState.load])
 app.add_page(job_board_page, route="/jobs/[job_id]", title="Job · Candor",
@@ -52,3 +55,5 @@ app.add_page(admin_stages_page, route="/admin/stages", title="Pipeline stages ·
              on_load=[SessionState.guard, AdminStagesState.load])
 app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documents", title="Documents · Candor",
              on_load=[SessionState.guard, DocumentsState.load])
+app.add_page(profile_updates_page, route="/profile-updates", title="Profile updates · Candor",
+             on_load=[SessionState.guard, RequestListState.load])

@@ -17,22 +17,27 @@ SEND_EVERY = 2.0  # seconds between outbox polls
 HOUSEKEEPING_EVERY = 60.0
 
 
-def send_due_emails() -> int:
-    """Hand every due message to the backend, 100 at a time; returns how many left the outbox."""
-    sent = 0
+def send_due_emails() -> set:
+    """Hand every due message to the backend, 100 at a time; returns the agencies whose messages changed."""
+    touched: set = set()
     while True:
         with session_scope() as session:
-            counts = email.deliver_due(session)
-        handled = sum(counts.values())
-        sent += counts["sent"]
-        if handled < email.BATCH_SIZE:
-            return sent
+            counts = email.deliver_due(session, touched=touched)
+        if sum(counts.values()) < email.BATCH_SIZE:
+            return touched
 
 
 def housekeeping() -> None:
     with session_scope() as session:
         profile_requests.expire_overdue(session)
         profile_requests.send_reminders(session)
+
+
+async def _tell_screens(agency_ids: set) -> None:
+    from app.states import live
+
+    for agency_id in agency_ids:
+        await live.publish(live.requests_topic(agency_id), f"outbox:{agency_id}")
 
 
 async def run_forever() -> None:
@@ -42,7 +47,9 @@ async def run_forever() -> None:
             if time.monotonic() - last_housekeeping > HOUSEKEEPING_EVERY:
                 await asyncio.to_thread(housekeeping)
                 last_housekeeping = time.monotonic()
-            await asyncio.to_thread(send_due_emails)
+            touched = await asyncio.to_thread(send_due_emails)
+            if touched:
+                await _tell_screens(touched)
         except Exception:  # a bad message or a database hiccup must not stop the sender for good
             log.exception("background email work failed")
         await asyncio.sleep(SEND_EVERY)

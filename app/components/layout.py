@@ -11,6 +11,7 @@ NAV = [
     ("Dashboard", "/", "layout-dashboard"),
     ("Candidates", "/candidates", "users"),
     ("Jobs", "/jobs", "briefcase"),
+    ("Profile updates", "/profile-updates", "mail-check"),
 ]
 # A real POST (not a socket event): the route revokes the session and clears the HttpOnly cookie.
 SIGN_OUT_JS = ("const f = document.createElement('form'); f.method = 'post'; f.action = '/auth/logout';"

@@ -13,7 +13,8 @@ from app.states.candidate_list import CandidateListRow, CandidateListState as S
 STALE_CHOICES = [("0", "Any time"), ("30", "Over 30 days ago"), ("90", "Over 90 days ago"),
                  ("180", "Over 180 days ago"), ("365", "Over a year ago")]
 BULK_TITLES = {"add_tag": "Add a tag", "remove_tag": "Remove a tag", "flag": "Flag candidates",
-               "unflag": "Unflag candidates", "assign_job": "Assign to a job", "set_owner": "Change the owner"}
+               "unflag": "Unflag candidates", "assign_job": "Assign to a job", "set_owner": "Change the owner",
+               "profile_update": "Request profile update"}
 
 
 def _label(text: str, control: rx.Component, html_for: str) -> rx.Component:
@@ -99,6 +100,7 @@ def _bulk_bar() -> rx.Component:
                         _bulk_button("unflag", "Unflag", "flag-off"),
                         _bulk_button("assign_job", "Assign to job", "briefcase"),
                         _bulk_button("set_owner", "Change owner", "user-round"),
+                        _bulk_button("profile_update", "Request profile update", "mail"),
                         spacing="2", wrap="wrap",
                     ),
                 ),
@@ -147,6 +149,10 @@ def _bulk_field() -> rx.Component:
         ("remove_tag", select(S.tag_options, "Tag", "bulk-remove-tag", value_of=lambda o: o.label)),
         ("assign_job", select(S.job_options, "Job (candidates join its first stage)", "bulk-job")),
         ("set_owner", select(S.owner_options, "New owner", "bulk-owner")),
+        ("profile_update", rx.callout(
+            "Each candidate gets their own email, built from your agency's standard template, with a personal "
+            "link to update their profile. Candidates without an email address are listed afterwards.",
+            icon="mail", size="1")),
         rx.fragment(),
     )
 
@@ -190,6 +196,13 @@ def _progress() -> rx.Component:
                     width="100%",
                 ),
                 rx.progress(value=S.job_percent, max=100, aria_label="Bulk action progress", width="100%"),
+                rx.cond(S.emails_total > 0, rx.vstack(
+                    rx.hstack(rx.text("Emails sent", size="2"), rx.spacer(),
+                              rx.text(S.emails_handed, " of ", S.emails_total, size="2", id="emails-count"),
+                              width="100%"),
+                    rx.progress(value=S.emails_percent, max=100, aria_label="Emails sent", width="100%"),
+                    rx.link("Follow the requests", href="/profile-updates", size="2"),
+                    spacing="1", width="100%")),
                 rx.hstack(
                     rx.match(
                         S.job_status,

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from app.components.documents import documents_panel
+from app.components.profile_requests import candidate_requests_panel, pending_note, request_button
 
 from app.components.forms import field_error, labelled
 from app.components.layout import empty_state, workspace
@@ -126,6 +127,7 @@ def _header() -> rx.Component:
                 aria_label="Top candidate", title="Mark as top candidate",
             ),
             rx.spacer(),
+            rx.cond(~S.anonymised, request_button()),
             rx.cond(S.can_write, _actions_menu()),
             align="center", width="100%", spacing="3",
         ),
@@ -137,7 +139,8 @@ def _header() -> rx.Component:
                       rx.text("Rating: ", rx.cond(S.rating != "", S.rating + "/100", "not rated"), size="2",
                               id="rating"),
                       spacing="1", align="center", color=MUTED),
-            spacing="4",
+            pending_note(),
+            spacing="4", wrap="wrap",
         ),
         _tags(),
         _delete_dialog(),
@@ -248,6 +251,7 @@ def _profile_values() -> rx.Component:
         _value_row("Rating", v["rating"]), _value_row("GDPR expiry", v["gdpr_expiry"]),
         _value_row("Skills", v["skills"]), _value_row("Owner", S.owner_name),
         rx.foreach(S.attributes, _attribute_value),
+        rx.foreach(S.details, lambda d: _value_row(d.label, d.value)),
         id="profile-values",
     )
 
@@ -416,7 +420,7 @@ def documents_tab() -> rx.Component:
 def _tabs() -> rx.Component:
     tabs = [("overview", "Overview", overview_tab), ("profile", "Profile", profile_tab),
             ("applications", "Applications", applications_tab), ("comments", "Comments", comments_tab),
-            ("documents", "Documents", documents_tab)]
+            ("documents", "Documents", documents_tab), ("updates", "Profile updates", candidate_requests_panel)]
     return rx.tabs.root(
         rx.tabs.list(*[rx.tabs.trigger(label, value=value, id=f"tab-{value}") for value, label, _ in tabs]),
         *[rx.tabs.content(render(), value=value, padding_top="1rem") for value, _, render in tabs],

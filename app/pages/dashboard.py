@@ -72,6 +72,8 @@ def dashboard_page() -> rx.Component:
             stat_card("Open jobs", DashboardState.open_jobs, "briefcase"),
             stat_card("Candidates", DashboardState.candidates_total, "users"),
             stat_card("In process", DashboardState.candidates_in_process, "activity"),
+            rx.link(stat_card("Profile updates pending", DashboardState.updates_pending, "mail-check"),
+                    href="/profile-updates", underline="none", id="updates-pending"),
             gap="1rem", wrap="wrap", id="counters",
         ),
         _my_work(),

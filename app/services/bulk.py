@@ -19,13 +19,13 @@ from sqlmodel import Session, select
 
 from app.models import BulkJob, BulkJobStatus, User
 from app.models.base import utcnow
-from app.services import applications, candidate_search, candidates, jobs, tags
+from app.services import applications, candidate_search, candidates, jobs, profile_requests, tags
 from app.services.actor import Actor
 from app.services.candidate_search import CandidateQuery, CandidateRow
 from app.services.errors import NotFound, ValidationError
 from app.settings import get_settings
 
-WRITE_KINDS = ("add_tag", "remove_tag", "flag", "unflag", "assign_job", "set_owner")
+WRITE_KINDS = ("add_tag", "remove_tag", "flag", "unflag", "assign_job", "set_owner", "profile_update")
 KINDS = WRITE_KINDS + ("export",)
 CHUNK_SIZE = {"export": 1000}
 DEFAULT_CHUNK = 200
@@ -77,7 +77,8 @@ def _describe(session: Session, actor: Actor, kind: str, value: str) -> tuple[st
         candidates.set_owner(session, actor, [], value)  # validates the new owner, changes nothing
         owner = session.get(User, candidates.as_uuid(value, "User")) if value else None
         return value or "", f"Change owner to {owner.name}" if owner else "Remove owner"
-    return "", {"flag": "Flag", "unflag": "Unflag", "export": "Export CSV"}[kind]
+    return "", {"flag": "Flag", "unflag": "Unflag", "export": "Export CSV",
+                "profile_update": "Request profile update"}[kind]
 
 
 def start(session: Session, actor: Actor, kind: str, value: str = "", *, query: CandidateQuery | None = None,
@@ -157,6 +158,9 @@ def run_chunk(session: Session, actor: Actor, job_id, ids: list[uuid.UUID]) -> J
         applications.assign_to_job(session, actor, ids, value)
     elif job.kind == "set_owner":
         candidates.set_owner(session, actor, ids, value)
+    elif job.kind == "profile_update":
+        _, without_email = profile_requests.request_many(session, actor, ids, bulk_job_id=job.id)
+        job.failed += without_email
     elif job.kind == "export":
         _write_csv(export_dir() / job.result_key, candidate_search.rows_for_ids(session, actor, ids))
     job.done = min(job.total, job.done + len(ids))
@@ -170,9 +174,32 @@ def run_chunk(session: Session, actor: Actor, job_id, ids: list[uuid.UUID]) -> J
 
 def _summary(job: BulkJob) -> str:
     n = f"{job.total} candidate{'s' if job.total != 1 else ''}"
+    if job.kind == "profile_update":
+        queued = job.total - job.failed
+        text = f"{queued} request{'s' if queued != 1 else ''} queued, one email each."
+        if job.failed:
+            text += (f" {job.failed} candidate{'s have' if job.failed != 1 else ' has'} no email address: "
+                     "see Profile updates, status failed.")
+        return text
     return {"add_tag": f"{n} now have the tag.", "remove_tag": f"The tag was removed from {n}.",
             "flag": f"{n} flagged.", "unflag": f"{n} unflagged.", "assign_job": f"{n} are in the job.",
             "set_owner": f"{n} have the new owner.", "export": f"{n} exported."}[job.kind]
+
+
+def email_progress(session: Session, actor: Actor, job_id) -> tuple[int, int]:
+    """(emails handed to the mail service, emails to send) for a profile-update bulk job."""
+    from sqlalchemy import func
+
+    from app.models import ProfileUpdateRequest, RequestStatus
+
+    job = _own_job(session, actor, job_id)
+    rows = session.exec(select(ProfileUpdateRequest.status, func.count()).where(
+        ProfileUpdateRequest.agency_id == actor.agency_id, ProfileUpdateRequest.bulk_job_id == job.id)
+        .group_by(ProfileUpdateRequest.status)).all()
+    counts = dict(rows)
+    without_email = job.failed
+    total = sum(counts.values()) - without_email
+    return total - counts.get(RequestStatus.QUEUED.value, 0), total
 
 
 def fail(session: Session, actor: Actor, job_id, message: str) -> JobView:

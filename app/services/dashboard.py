@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from app.models import (Application, Candidate, CandidateStatus, Job, Notification, PipelineStage, StageKind,
                         Task)
 from app.models.base import utcnow
-from app.services import activity, candidates, jobs, timeline
+from app.services import activity, candidates, jobs, profile_requests, timeline
 from app.services.actor import Actor
 
 STALE_AFTER_DAYS = 7
@@ -40,6 +40,7 @@ class Overview:
     candidates_in_process: int
     per_stage: list[tuple[str, int]]
     recent: list[FeedEntry]
+    updates_pending: int = 0
     mentions: list[Notification] = field(default_factory=list)
     stale: list[StaleApplication] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
@@ -63,6 +64,7 @@ def overview(session: Session, actor: Actor) -> Overview:
         mentions=unread_mentions(session, actor),
         stale=stale_applications(session, actor),
         tasks=open_tasks(session, actor),
+        updates_pending=profile_requests.pending_count(session, actor),
     )
 
 

@@ -192,8 +192,11 @@ def _claim(session: Session, now, limit: int) -> list[OutboxMessage]:
     return mine
 
 
-def deliver_due(session: Session, backend: Backend | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
-    """Send up to `limit` due messages and record each outcome; returns counts by outcome."""
+def deliver_due(session: Session, backend: Backend | None = None, limit: int = BATCH_SIZE,
+                touched: set | None = None) -> dict[str, int]:
+    """Send up to `limit` due messages and record each outcome; returns counts by outcome.
+
+    `touched`, when given, collects the agency ids whose messages changed (to refresh their screens)."""
     backend = backend or default_backend()
     now = utcnow()
     due = _claim(session, now, limit)
@@ -215,6 +218,8 @@ def deliver_due(session: Session, backend: Backend | None = None, limit: int = B
             message.status, message.last_error = MessageStatus.FAILED.value, str(delivery.error)[:500]
             counts["failed"] += 1
         session.add(message)
+        if touched is not None:
+            touched.add(message.agency_id)
         hook = _OUTCOME_HOOKS.get(message.subject_type or "")
         if hook is not None and message.status != MessageStatus.QUEUED.value:
             hook(session, message)

@@ -251,6 +251,27 @@ def _experience_line(entry: dict) -> str:
     return f"{entry.get('title', '')}{where}" + (f" ({when})" if when else "")
 
 
+def profile_details(candidate: Candidate) -> list[tuple[str, str]]:
+    """(label, text) of the self-service profile fields, for the recruiter's profile view."""
+    address = ", ".join(p for p in (candidate.address_line, " ".join(
+        q for q in (candidate.postal_code, candidate.city) if q), candidate.country) if p)
+    position = " at ".join(p for p in (candidate.current_position, candidate.current_employer) if p)
+    salary = ""
+    if candidate.salary_expectation is not None:
+        salary = f"{candidate.salary_expectation:,} {candidate.salary_currency or ''} " \
+                 f"{SALARY_PERIODS.get(candidate.salary_period or '', '')}".strip()
+    rows = [("Preferred language", {"en": "English", "fr": "Français"}.get(candidate.preferred_language, "")),
+            ("Address", address), ("Current position", position),
+            ("Position wanted", candidate.desired_position or ""),
+            ("Preferred locations", candidate.preferred_locations or ""),
+            ("Types of work", display("employment_types", candidate.employment_types)),
+            ("Available from", display("available_from", candidate.available_from)),
+            ("Availability", candidate.availability_note or ""), ("Salary expectation", salary),
+            ("Languages", display("languages", candidate.languages)),
+            ("Experience", display("experiences", candidate.experiences))]
+    return [(label, value) for label, value in rows if value]
+
+
 def current_values(candidate: Candidate) -> dict[str, Any]:
     """The candidate's stored profile in the form's shape (what the form is pre-filled with)."""
     values = {

@@ -99,6 +99,10 @@ class CandidateListState(SessionState):
     job_status: str = ""
     job_message: str = ""
     job_download: str = ""
+    job_kind: str = ""
+    # Profile-update jobs: emails handed to the mail service so far, of how many.
+    emails_handed: int = 0
+    emails_total: int = 0
     _driving: str = ""  # job id this tab's background task runs or watches
 
     # --- reading --------------------------------------------------------------------------------------
@@ -147,6 +151,19 @@ class CandidateListState(SessionState):
         view = view or bulk.JobView(id="", kind="", label="", total=0, done=0, status="", message="")
         self.job_id, self.job_label, self.job_total, self.job_done = view.id, view.label, view.total, view.done
         self.job_status, self.job_message, self.job_download = view.status, view.message, view.download_url
+        self.job_kind = view.kind
+        if view.kind != "profile_update" or view.status != "done":
+            self.emails_handed = self.emails_total = 0
+
+    def _email_progress(self, actor: Actor) -> bool:
+        """Refresh the emails-sent figures of a finished profile-update job; True while some still wait."""
+        if self.job_kind != "profile_update" or self.job_status != "done":
+            return False
+        try:
+            self.emails_handed, self.emails_total = _in_session(bulk.email_progress, actor, self.job_id)
+        except ServiceError:
+            return False
+        return self.emails_handed < self.emails_total
 
     def _live_refresh(self):
         actor = self._actor()
@@ -165,7 +182,10 @@ class CandidateListState(SessionState):
         self._load_options(actor)
         self._search(actor)
         self._show_job(_in_session(bulk.latest_job, actor))
+        sending = self._email_progress(actor)
         await live.follow(self, live.agency_topic(actor.agency_id))
+        if sending and self._driving != self.job_id:
+            return CandidateListState.watch_emails
         if self.job_status == "queued":  # started but never run (the tab closed at once): run it now
             return CandidateListState.run_bulk(self.job_id)
         if self.job_status == "running" and self._driving != self.job_id:
@@ -278,6 +298,10 @@ class CandidateListState(SessionState):
     def job_percent(self) -> int:
         return round(100 * self.job_done / self.job_total) if self.job_total else 0
 
+    @rx.var
+    def emails_percent(self) -> int:
+        return round(100 * self.emails_handed / self.emails_total) if self.emails_total else 0
+
     # --- bulk actions -------------------------------------------------------------------------------------
 
     @rx.event
@@ -358,6 +382,30 @@ class CandidateListState(SessionState):
             self._live_refresh()
         if view.kind != "export":
             await live.publish(live.agency_topic(actor.agency_id), origin=self)
+        if view.kind == "profile_update" and view.status == "done":
+            await self._watch_emails(view.id)
+
+    @rx.event(background=True)
+    async def watch_emails(self):
+        async with self:
+            if self._driving:
+                return
+            self._driving = job_id = self.job_id
+        await self._watch_emails(job_id)
+
+    async def _watch_emails(self, job_id: str):
+        """Show the background sender's progress (emails handed to the mail service) until all are out."""
+        try:
+            for _ in range(WATCH_SECONDS):
+                async with self:
+                    actor = self._actor()
+                    if actor is None or self.job_id != job_id or not self._email_progress(actor):
+                        return
+                await asyncio.sleep(1)
+        finally:
+            async with self:
+                if self._driving == job_id:
+                    self._driving = ""
 
     async def _run_chunk(self, actor: Actor, job_id: str, chunk) -> bulk.JobView:
         """One chunk as the user is *now*: a revoked session or a lost write role stops the job."""

@@ -9,8 +9,8 @@ import reflex as rx
 
 from app.db import session_scope
 from app.models import StageKind
-from app.services import (activity, applications, candidates, comments, custom_attributes, jobs, tags,
-                          timeline, users)
+from app.services import (activity, applications, candidates, comments, custom_attributes, jobs, profile_form,
+                          tags, timeline, users)
 from app.services.errors import Conflict, ServiceError, ValidationError
 from app.services.validation import clean_phone
 from app.settings import get_settings
@@ -42,6 +42,12 @@ class AttributeRow:
     label: str
     type: str
     choices: list[str]
+    value: str
+
+
+@dataclasses.dataclass
+class DetailRow:
+    label: str
     value: str
 
 
@@ -98,6 +104,7 @@ class CandidateProfileState(SessionState):
     tag_error: str = ""
     values: dict[str, str] = {}
     attributes: list[AttributeRow] = []
+    details: list[DetailRow] = []  # what the candidate keeps current through the profile-update form
     owners: list[Option] = []
     timeline_rows: list[TimelineRow] = []
     application_rows: list[ApplicationRow] = []
@@ -179,6 +186,7 @@ class CandidateProfileState(SessionState):
             TimelineRow(timeline.describe(e.kind, e.payload, e.actor_label, cand.first_name), _when(e.created_at),
                         timeline.icon_for(e.kind))
             for e in activity.for_subject(session, actor, "candidate", cand.id)]
+        self.details = [DetailRow(label, value) for label, value in profile_form.profile_details(cand)]
         self._read_applications(session, actor, cand)
         self.comment_rows = [CommentRow(author, c.body, _when(c.created_at))
                              for c, author in comments.list_comments(session, actor, cand.id)]

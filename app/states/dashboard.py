@@ -41,6 +41,7 @@ class DashboardState(SessionState):
     open_jobs: int = 0
     candidates_total: int = 0
     candidates_in_process: int = 0
+    updates_pending: int = 0
     per_stage: list[StageCount] = []
     recent: list[FeedItem] = []
     mentions: list[WorkItem] = []
@@ -53,7 +54,8 @@ class DashboardState(SessionState):
     async def load(self):
         actor = self._reload()
         if actor is not None:
-            await live.follow(self, live.agency_topic(actor.agency_id), live.record_topic("user", actor.user_id))
+            await live.follow(self, live.agency_topic(actor.agency_id), live.record_topic("user", actor.user_id),
+                              live.requests_topic(actor.agency_id))
 
     @rx.var
     def funnel_data(self) -> list[dict[str, str | int]]:
@@ -71,6 +73,7 @@ class DashboardState(SessionState):
         self.open_jobs = data.open_jobs
         self.candidates_total = data.candidates_total
         self.candidates_in_process = data.candidates_in_process
+        self.updates_pending = data.updates_pending
         self.per_stage = [StageCount(stage=name, count=count) for name, count in data.per_stage]
         self.recent = [FeedItem(sentence=e.sentence, when=_when(e.when), link=e.link) for e in data.recent]
         self.mentions = [WorkItem(title=n.title, detail=_when(n.created_at), link=n.link) for n in data.mentions]

@@ -34,6 +34,11 @@ def record_topic(kind: str, record_id: uuid.UUID | str) -> str:
     return f"{kind}:{record_id}"
 
 
+def requests_topic(agency_id: uuid.UUID | str) -> str:
+    """Profile-update requests of an agency changed (sent, opened, submitted, cancelled, ...)."""
+    return f"requests:{agency_id}"
+
+
 def live(cls: type[rx.State]) -> type[rx.State]:
     """Class decorator: this state can be refreshed by publish(); it must define `_live_refresh(self)`."""
     _LIVE_CLASSES[cls.get_full_name()] = cls

@@ -187,3 +187,26 @@ def test_a_user_who_lost_the_write_role_cannot_continue_a_job(session, north):
     session.rollback()
     failed = bulk.fail(session, demoted, job.id, "Your role can view but not change records.")
     assert failed.status == "failed"
+
+
+def test_bulk_profile_update_queues_one_email_each_and_reports_those_without_email(session, engine, north):
+    from app.models import OutboxMessage
+    from app.services import email
+
+    actor = north["actor"]
+    with_email = north["people"][:5]
+    for i, person in enumerate(with_email):
+        person.email = f"person{i}@example.net"
+        session.add(person)
+    session.commit()
+    ids = [str(p.id) for p in north["people"][:8]]
+    job = bulk.start(session, actor, "profile_update", ids=ids)
+    session.commit()
+    view, _ = run_to_end(engine, actor, job.id)
+    assert view.message == ("5 requests queued, one email each. 3 candidates have no email address: "
+                            "see Profile updates, status failed.")
+    assert sorted(m.to_email for m in session.exec(select(OutboxMessage))) == [
+        f"person{i}@example.net" for i in range(5)]
+    assert bulk.email_progress(session, actor, job.id) == (0, 5)
+    email.deliver_due(session, email.LocalOutbox())
+    assert bulk.email_progress(session, actor, job.id) == (5, 5)
