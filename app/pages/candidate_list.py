@@ -201,7 +201,7 @@ def _progress() -> rx.Component:
                               rx.text(S.emails_handed, " of ", S.emails_total, size="2", id="emails-count"),
                               width="100%"),
                     rx.progress(value=S.emails_percent, max=100, aria_label="Emails sent", width="100%"),
-                    rx.link("Follow the requests", href="/profile-updates", size="2"),
+                    rx.link("Follow the requests", href="/profile-updates", size="2", id="progress-requests-link"),
                     spacing="1", width="100%")),
                 rx.hstack(
                     rx.match(

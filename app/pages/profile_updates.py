@@ -50,7 +50,8 @@ def profile_updates_page() -> rx.Component:
             rx.cond(~S.loaded, rx.center(rx.spinner(size="3"), padding="3rem", width="100%"),
                     rx.cond(S.rows.length() > 0,
                             rx.vstack(
-                                rx.text(S.total, " requests", size="2", color=MUTED, id="request-total"),
+                                rx.text(S.total, rx.cond(S.total == 1, " request", " requests"), size="2", color=MUTED,
+                                        id="request-total"),
                                 rx.table.root(
                                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
                                                                    ("Candidate", "Status", "Requested", "")])),

@@ -64,6 +64,24 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             return f"{who} emailed {name}" + (f": {p['subject']}" if p.get("subject") else "")
         case "email.received":
             return f"{name} sent an email" + (f": {p['subject']}" if p.get("subject") else "")
+        case "profile_update.requested":
+            return f"{who} asked {name} to update their profile" + (f" ({p['email']})" if p.get("email") else "")
+        case "profile_update.not_sent":
+            return f"{who} could not ask {name} to update their profile: {p.get('reason', 'no email address')}"
+        case "profile_update.resent":
+            return f"{who} sent the profile-update request again"
+        case "profile_update.cancelled":
+            return f"{who} cancelled the profile-update request"
+        case "profile_update.reminded":
+            return f"{who} reminded {name} to update their profile"
+        case "profile_update.opened":
+            return f"{who} opened the profile-update form"
+        case "profile_update.renewal_asked":
+            return f"{who} asked for a new profile-update link"
+        case "profile_update.submitted":
+            changes = "; ".join(describe_change(c) for c in p.get("changes", []))
+            text = f"{who} updated their profile" + (f": {changes}" if changes else " (no changes)")
+            return text + (f"; new CV {p['cv']}" if p.get("cv") else "")
         case "job.created":
             return f"{who} created the job {p.get('title', '')}"
         case "user.created":
@@ -82,4 +100,5 @@ def icon_for(kind: str) -> str:
             "candidate.tag_added": "tag", "candidate.tag_removed": "tag", "comment.added": "message-square",
             "application.created": "briefcase", "application.stage_changed": "arrow-right-left",
             "candidate.anonymised": "eye-off", "email.sent": "mail", "email.received": "mail"}.get(
-        kind, "file-text" if kind.startswith("document.") else "circle-dot")
+        kind, "file-text" if kind.startswith("document.") else "mail" if kind.startswith("profile_update.")
+        else "circle-dot")

@@ -34,3 +34,15 @@ def test_owner_change_wording():
     from app.services.timeline import describe
     assert describe("candidate.owner_changed", {"owner": "Nora Admin"}, "Rick", "Ann") == "Rick made Nora Admin the owner of Ann"
     assert describe("candidate.owner_changed", {"owner": ""}, "Rick", "Ann") == "Rick removed the owner of Ann"
+
+
+def test_profile_update_entries_read_as_sentences():
+    from app.services.timeline import describe
+
+    submitted = describe("profile_update.submitted", {"changes": [
+        {"field": "phone", "label": "Phone", "old": "+441", "new": "+442"},
+        {"field": "city", "label": "City", "old": "", "new": "Leeds"}], "cv": "cv.pdf"}, "Ann Lee", "Ann")
+    assert submitted == "Ann Lee updated their profile: Phone: +441 → +442; City: — → Leeds; new CV cv.pdf"
+    assert describe("profile_update.requested", {"email": "a@x.net"}, "Rick", "Ann") == \
+        "Rick asked Ann to update their profile (a@x.net)"
+    assert describe("profile_update.renewal_asked", {}, "Ann Lee", "Ann") == "Ann Lee asked for a new profile-update link"
