@@ -33,8 +33,9 @@ def cancel_dialog(state) -> rx.Component:
             rx.alert_dialog.description("The link in the candidate's email stops working at once.", size="2"),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button("Cancel request", color_scheme="red", on_click=state.confirm_cancel,
-                                                 id="confirm-cancel-request")),
+                # Not an alert_dialog.action: closing first would forget which request to cancel.
+                rx.button("Cancel request", color_scheme="red", on_click=state.confirm_cancel,
+                          id="confirm-cancel-request"),
                 justify="end", spacing="3", margin_top="1rem",
             ),
         ),

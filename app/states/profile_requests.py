@@ -60,8 +60,10 @@ def _view(row: profile_requests.RequestRow) -> RequestView:
                        row.can_cancel, row.can_resend)
 
 
-class _RequestActions(SessionState):
-    """Resend and cancel, shared by the profile panel and the list; both re-check everything server-side."""
+class _RequestActions(rx.State, mixin=True):
+    """Resend and cancel, shared by the profile panel and the list; both re-check everything server-side.
+
+    A mixin, so each page's state gets its own copy of the handlers and of `cancel_id`."""
 
     cancel_id: str = ""
 
@@ -105,7 +107,7 @@ class _RequestActions(SessionState):
 
 
 @live.live
-class CandidateRequestsState(_RequestActions):
+class CandidateRequestsState(_RequestActions, SessionState):
     """The "Request updated profile" button and the requests of the candidate whose profile is open."""
 
     cid: str = ""
@@ -162,7 +164,7 @@ class CandidateRequestsState(_RequestActions):
 
 
 @live.live
-class RequestListState(_RequestActions):
+class RequestListState(_RequestActions, SessionState):
     """/profile-updates: every request of the agency, by status."""
 
     status: str = ""
