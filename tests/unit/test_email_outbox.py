@@ -197,3 +197,35 @@ def test_backoff_doubles_and_gives_up_after_max_attempts(session, agency, fake_r
     fake_resend.replies = [(503, {"statusCode": 503, "name": "application_error", "message": "down"})]
     email.deliver_due(session, email.ResendBackend("re_test"))
     assert message.status == MessageStatus.FAILED.value
+
+
+def test_the_sender_uses_resend_when_a_key_is_set_and_the_sdk_follows_resend_api_url(
+        session, engine, agency, fake_resend, monkeypatch):
+    """What a deployment does: RESEND_API_KEY picks the Resend backend; the background sender delivers."""
+    import dataclasses
+    import os
+    import subprocess
+    import sys
+
+    from app import background, settings
+
+    real = settings.get_settings()
+    monkeypatch.setattr(email, "get_settings", lambda: dataclasses.replace(real, resend_api_key="re_live"))
+    monkeypatch.setattr(background, "session_scope", lambda: _scope(engine))
+    assert isinstance(email.default_backend(), email.ResendBackend)
+    message = _queue(session, agency)
+    fake_resend.replies = [(200, {"id": "re_bg"})]
+    assert background.send_due_emails() == {agency.id}
+    session.refresh(message)
+    assert message.status == "sent" and message.provider_id == "re_bg"
+    assert fake_resend.requests[0]["key"] == message.idempotency_key
+    # The SDK reads RESEND_API_URL when imported, so the app needs no code of its own to point it elsewhere.
+    out = subprocess.run([sys.executable, "-c", "import resend; print(resend.api_url)"], capture_output=True,
+                         text=True, env={**os.environ, "RESEND_API_URL": fake_resend.url}, check=True)
+    assert out.stdout.strip() == fake_resend.url
+
+
+def _scope(engine):
+    from app.db import session_scope
+
+    return session_scope(engine)
