@@ -86,6 +86,7 @@ def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
     session.add_all(tags + job_rows)
     now = utcnow()
     candidates, links, applications = [], [], []
+    extra = random.Random(f"{agency.slug}-profiles")  # its own stream: the rest of the demo data is unchanged
     for _ in range(n_candidates):
         first, last = fake.first_name(), fake.last_name()
         created = now - timedelta(days=rng.randint(0, 720), minutes=rng.randint(0, 1440))
@@ -103,6 +104,7 @@ def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
             owner_id=rng.choice(owners).id, is_flagged=rng.random() < 0.05,
             created_at=created, updated_at=created + timedelta(days=rng.randint(0, 30)),
         )
+        _profile_details(extra, candidate)
         candidates.append(candidate)
         chosen_tags = rng.sample(tags, rng.choice([0, 0, 1, 1, 2, 3]))
         for tag in chosen_tags:
@@ -122,6 +124,26 @@ def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):
     session.add_all(_history(rng, agency, candidates, applications, {j.id: j for j in job_rows},
                              {s.id: s for s in stages}, {o.id: o for o in owners}, stages[0]))
     session.flush()
+
+
+POSITIONS = ["Warehouse operative", "Staff nurse", "Data analyst", "Line cook", "Accounts assistant",
+             "Forklift driver", "Receptionist", "Welder", "Care assistant", "Software developer"]
+EMPLOYERS = ["Acme Logistics", "St Mary's Hospital", "Brightside Foods", "Northern Rail", "Cobalt Systems"]
+LANGUAGES = [("French", "Conversational"), ("Polish", "Native"), ("Spanish", "Basic"), ("German", "Professional")]
+
+
+def _profile_details(rng, candidate) -> None:
+    """What candidates keep current through profile-update requests (some have filled it in, some not)."""
+    candidate.preferred_language = "fr" if rng.random() < 0.15 else "en"
+    if rng.random() < 0.4:
+        return
+    candidate.city = rng.choice(CITIES[:-1])
+    candidate.country = "United Kingdom"
+    candidate.current_position = rng.choice(POSITIONS)
+    candidate.current_employer = rng.choice(EMPLOYERS)
+    candidate.employment_types = rng.sample(["permanent", "temp", "contract"], rng.randint(1, 2))
+    candidate.languages = [{"language": "English", "level": "Native"}] + [
+        {"language": lang, "level": level} for lang, level in rng.sample(LANGUAGES, rng.choice([0, 0, 1]))]
 
 
 def _history(rng, agency, candidates, applications, jobs, stages, owners, first_stage) -> list[ActivityEvent]:
