@@ -6,6 +6,7 @@ from app.models.email import MessageStatus, OutboxMessage
 from app.models.candidate import Candidate, CandidateStatus, Gender, PortalStatus
 from app.models.profile_update import (ACTIVE_REQUEST_STATUSES, AccessToken, EmailTemplate,
                                          ProfileFormSettings, ProfileUpdateRequest, RequestStatus)
+from app.models.portal import CandidateMessage, CandidateSession, ConsentAction, ConsentRecord
 from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
 from app.models.tag import CandidateTag, Tag
 from app.models.user import LoginFailure, LoginTicket, Role, StaffSession, User
@@ -13,6 +14,7 @@ from app.models.workspace import (AttributeType, BulkJob, BulkJobStatus, Comment
                                   DocumentCategory, Notification, Task)
 
 __all__ = [
+    "CandidateMessage", "CandidateSession", "ConsentAction", "ConsentRecord",
     "ACTIVE_REQUEST_STATUSES", "AccessToken", "EmailTemplate", "ProfileFormSettings", "ProfileUpdateRequest",
     "RequestStatus",
     "MessageStatus", "OutboxMessage",

@@ -31,6 +31,8 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = Field(max_length=300)
     body_text: str = Field(sa_type=sa.Text)
     purpose: str = Field(max_length=40)
+    # The candidate it was written to (their portal's Messages and the recruiter's Messages tab list it).
+    candidate_id: uuid.UUID | None = Field(default=None, foreign_key="candidate.id", index=True)
     subject_type: str | None = Field(default=None, max_length=30)
     subject_id: uuid.UUID | None = Field(default=None)
     # Sent as the provider's Idempotency-Key: a retry after an unknown outcome is never delivered twice.

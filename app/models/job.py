@@ -52,6 +52,9 @@ class PipelineStage(SQLModel, table=True):
     name: str = Field(max_length=100)
     position: int = Field(default=0)
     kind: str = Field(default=StageKind.ACTIVE.value, sa_type=sa.String(20))
+    # What candidates see in the portal instead of the internal name, and what happens next.
+    portal_label: str | None = Field(default=None, max_length=100)
+    portal_next_step: str | None = Field(default=None, max_length=500)
 
 
 class Application(SQLModel, table=True):

@@ -134,11 +134,11 @@ def default_backend() -> Backend:
 
 def enqueue(session: Session, *, agency_id: uuid.UUID, to_email: str, subject: str, body_text: str,
             purpose: str, to_name: str = "", from_email: str = DEFAULT_FROM, subject_type: str | None = None,
-            subject_id: uuid.UUID | None = None) -> OutboxMessage:
+            subject_id: uuid.UUID | None = None, candidate_id: uuid.UUID | None = None) -> OutboxMessage:
     """Add one email to the outbox in the caller's transaction (one recipient per message, always)."""
     message = OutboxMessage(agency_id=agency_id, to_email=to_email, to_name=to_name, from_email=from_email,
                             subject=subject, body_text=body_text, purpose=purpose, subject_type=subject_type,
-                            subject_id=subject_id, idempotency_key=uuid.uuid4().hex)
+                            subject_id=subject_id, candidate_id=candidate_id, idempotency_key=uuid.uuid4().hex)
     session.add(message)
     return message
 

@@ -83,7 +83,7 @@ def _send(session: Session, agency: Agency, candidate: Candidate, request: Profi
         "URL": link_url(raw), "RECRUITER": recruiter, "EXPIRY_DATE": f"{request.expires_at:%d %B %Y}"})
     return email.enqueue(session, agency_id=agency.id, to_email=candidate.email, to_name=candidate.full_name,
                          subject=subject, body_text=body, purpose=purpose, subject_type=SUBJECT_TYPE,
-                         subject_id=request.id)
+                         subject_id=request.id, candidate_id=candidate.id)
 
 
 def _replace_active(session: Session, candidate_id: uuid.UUID, now: datetime) -> None:
