@@ -18,6 +18,7 @@ from app.models import Agency, Candidate, EmailTemplate
 from app.models.base import utcnow
 from app.services.actor import Actor
 from app.services.errors import NotFound, ValidationError
+from app.settings import get_settings
 
 LANGUAGES = {"en": "English", "fr": "Français"}
 PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
@@ -34,7 +35,7 @@ class Purpose:
     defaults: dict[str, tuple[str, str]]  # language -> (subject, body)
 
 
-_CANDIDATE = ("FIRST_NAME", "LAST_NAME", "AGENCY", "RECRUITER")
+_CANDIDATE = ("FIRST_NAME", "LAST_NAME", "AGENCY", "RECRUITER", "PORTAL_URL")
 
 PURPOSES: dict[str, Purpose] = {p.key: p for p in (
     Purpose(
@@ -58,6 +59,29 @@ PURPOSES: dict[str, Purpose] = {p.key: p for p in (
                 "Bonjour {FIRST_NAME},\n\nIl y a quelques jours, nous vous avons demandé de mettre à jour votre "
                 "profil. Cela ne prend que quelques minutes :\n{URL}\n\nLe lien reste valable jusqu'au "
                 "{EXPIRY_DATE}.\n\nMerci,\n{RECRUITER}\n{AGENCY}")}),
+    Purpose(
+        "portal_invitation", "Portal invitation", _CANDIDATE + ("URL",), ("URL",),
+        {"en": ("Your candidate space at {AGENCY}",
+                "Hello {FIRST_NAME},\n\n{AGENCY} has opened a personal candidate space for you. There you can "
+                "follow your applications, apply to our open jobs, keep your profile and documents up to date "
+                "and read our messages.\n\nOpen your space (this first link works once, for 7 days):\n{URL}\n\n"
+                "Later, sign in at {PORTAL_URL} with this email address: we send you a sign-in link, no "
+                "password needed.\n\n{RECRUITER}\n{AGENCY}"),
+         "fr": ("Votre espace candidat chez {AGENCY}",
+                "Bonjour {FIRST_NAME},\n\n{AGENCY} vous a ouvert un espace candidat personnel. Vous pourrez y "
+                "suivre vos candidatures, postuler à nos offres, tenir à jour votre profil et vos documents et "
+                "lire nos messages.\n\nOuvrir votre espace (ce premier lien fonctionne une fois, pendant 7 jours) :"
+                "\n{URL}\n\nEnsuite, connectez-vous sur {PORTAL_URL} avec cette adresse e-mail : nous vous "
+                "envoyons un lien de connexion, sans mot de passe.\n\n{RECRUITER}\n{AGENCY}")}),
+    Purpose(
+        "magic_link", "Portal sign-in link", ("FIRST_NAME", "LAST_NAME", "AGENCY", "PORTAL_URL", "URL"), ("URL",),
+        {"en": ("Your sign-in link for {AGENCY}",
+                "Hello {FIRST_NAME},\n\nHere is your link to sign in to your candidate space. It works once, "
+                "within 15 minutes:\n{URL}\n\nIf you did not ask for it, you can ignore this email.\n\n{AGENCY}"),
+         "fr": ("Votre lien de connexion {AGENCY}",
+                "Bonjour {FIRST_NAME},\n\nVoici votre lien pour vous connecter à votre espace candidat. Il "
+                "fonctionne une fois, pendant 15 minutes :\n{URL}\n\nSi vous n'avez rien demandé, ignorez "
+                "simplement cet e-mail.\n\n{AGENCY}")}),
 )}
 
 
@@ -156,6 +180,11 @@ def render(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
+def portal_url(agency: Agency) -> str:
+    """Where the agency's candidates sign in to their portal."""
+    return f"{get_settings().public_url}/portal/{agency.slug}"
+
+
 def language_for(agency: Agency, candidate: Candidate | None) -> str:
     for choice in ((candidate.preferred_language if candidate else None), agency.default_language, "en"):
         if choice in LANGUAGES:
@@ -167,8 +196,9 @@ def compose(session: Session, agency: Agency, candidate: Candidate | None, purpo
             values: dict[str, str]) -> tuple[str, str]:
     """(subject, body) of this purpose's template for the candidate, in their language, filled in."""
     template = get_template(session, agency.id, purpose, language_for(agency, candidate))
-    values = {"AGENCY": agency.name, **({"FIRST_NAME": candidate.first_name, "LAST_NAME": candidate.last_name}
-                                        if candidate else {}), **values}
+    values = {"AGENCY": agency.name, "PORTAL_URL": portal_url(agency),
+              **({"FIRST_NAME": candidate.first_name, "LAST_NAME": candidate.last_name} if candidate else {}),
+              **values}
     return render(template.subject, values), render(template.body, values)
 
 
