@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import auth_routes, export_routes, files, sso_routes
+from app.api import auth_routes, export_routes, files, portal_routes, sso_routes
 from app.settings import get_settings
 
 
@@ -19,4 +19,5 @@ def create_api() -> FastAPI:
     api.include_router(sso_routes.router)
     api.include_router(files.router)
     api.include_router(export_routes.router)
+    api.include_router(portal_routes.router)
     return api

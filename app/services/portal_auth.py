@@ -190,6 +190,15 @@ def request_sign_in_link(session: Session, agency_slug: str, email_address: str,
     return SENT_ANSWER.format(agency=agency.name)
 
 
+def link_agency(session: Session, raw: str) -> tuple[Agency | None, bool]:
+    """(the agency a portal link belongs to, whether it still works): to brand the page that uses it."""
+    for purpose in (SIGN_IN, INVITE, TICKET):
+        found = tokens.look_up(session, raw, purpose)
+        if found.token is not None:
+            return session.get(Agency, found.token.agency_id), found.alive
+    return None, False
+
+
 @dataclass(frozen=True)
 class Exchange:
     session_token: str
