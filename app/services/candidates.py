@@ -359,12 +359,15 @@ def _profile_link(candidate_id: uuid.UUID) -> str:
 
 
 def _delete_personal_rows(session: Session, candidate: Candidate) -> None:
-    """Comments, documents, tasks and notifications about the candidate (their texts name the person)."""
+    """Comments, documents, tasks, notifications, emails, messages, links and portal sessions of the candidate
+    (their texts name the person, and nothing may still sign them in)."""
     from sqlalchemy import delete, or_
 
-    from app.models import Comment, Document, Notification, Task
+    from app.models import (AccessToken, CandidateMessage, CandidateSession, Comment, ConsentRecord, Document,
+                            Notification, OutboxMessage, ProfileUpdateRequest, Task)
 
-    for model in (Comment, Document, Task):
+    for model in (Comment, Document, Task, CandidateMessage, CandidateSession, AccessToken, ConsentRecord,
+                  ProfileUpdateRequest, OutboxMessage):
         session.exec(delete(model).where(model.candidate_id == candidate.id))
     link = _profile_link(candidate.id)
     session.exec(delete(Notification).where(
@@ -396,6 +399,11 @@ def delete_candidate(session: Session, actor: Actor, candidate_id, confirm_name:
     _remove_files(candidate)
 
 
+# Profile columns the candidate fills in themselves; all personal, all cleared by anonymisation.
+SELF_SERVICE_TEXT = ("address_line", "postal_code", "city", "country", "current_position", "current_employer",
+                     "desired_position", "preferred_locations", "available_from", "availability_note",
+                     "salary_expectation", "salary_currency", "salary_period")
+
 # Timeline payload keys that never hold personal data; everything else goes when anonymising.
 _NEUTRAL_KEYS = {"job", "job_id", "from", "to", "tag"}
 
@@ -419,7 +427,11 @@ def anonymise_candidate(session: Session, actor: Actor, candidate_id) -> Candida
     _delete_personal_rows(session, candidate)
     candidate.first_name, candidate.last_name = ANONYMOUS
     candidate.email = candidate.phone = candidate.cv_text = candidate.gender = candidate.gdpr_expiry = None
+    for column in SELF_SERVICE_TEXT:
+        setattr(candidate, column, None)
+    candidate.employment_types, candidate.experiences, candidate.languages = [], [], []
     candidate.skills, candidate.custom_fields, candidate.meta = [], {}, {}
+    candidate.portal_status = "closed"
     candidate.search_text = ""
     now = utcnow()
     candidate.anonymised_at = candidate.updated_at = now

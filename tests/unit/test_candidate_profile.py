@@ -163,8 +163,31 @@ def _with_everything(session, north):
     (files / "cv.pdf").write_bytes(b"%PDF")
     session.add(Document(agency_id=ann.agency_id, candidate_id=ann.id, filename="ann-lee-cv.pdf",
                          content_type="application/pdf", size=4, sha256="0" * 64, storage_key="cv.pdf"))
+    _self_service_everything(session, actor, ann)
     session.commit()
     return files
+
+
+def _candidate_rows():
+    from app.models import (AccessToken, CandidateMessage, CandidateSession, ConsentRecord, OutboxMessage,
+                            ProfileUpdateRequest)
+
+    return (AccessToken, CandidateMessage, CandidateSession, ConsentRecord, OutboxMessage, ProfileUpdateRequest)
+
+
+def _self_service_everything(session, actor, ann):
+    """What the candidate's own channels leave behind: emails, links, a portal session, messages, consent."""
+    from app.models import CandidateMessage, ConsentRecord
+    from app.services import portal_auth, profile_requests
+
+    ann.city, ann.address_line = "Leeds", "1 Main Street"
+    ann.languages = [{"language": "French", "level": "Fluent"}]
+    session.add(ann)
+    profile_requests.request_update(session, actor, ann.id)
+    portal_auth.open_portal(session, actor, ann.id)
+    session.add(CandidateMessage(agency_id=ann.agency_id, candidate_id=ann.id, body="Hi, Ann Lee here"))
+    session.add(ConsentRecord(agency_id=ann.agency_id, candidate_id=ann.id, action="given", wording="I agree"))
+    session.flush()
 
 
 def _count(session, model, **where):
@@ -187,6 +210,9 @@ def test_anonymise_removes_personal_data_but_keeps_applications(session, north):
     assert _count(session, Comment, candidate_id=ann.id) == 0
     assert _count(session, Document, candidate_id=ann.id) == 0
     assert _count(session, Notification) == 0
+    assert (ann.city, ann.address_line, ann.languages, ann.portal_status) == (None, None, [], "closed")
+    for model in _candidate_rows():
+        assert _count(session, model, candidate_id=ann.id) == 0, model
     events = _events(session, actor, ann)
     assert events[0].kind == "candidate.anonymised"
     stage = next(e for e in events if e.kind == "application.stage_changed")
@@ -207,7 +233,7 @@ def test_delete_removes_the_candidate_and_everything_about_them(session, north):
     session.commit()
     with pytest.raises(NotFound):
         candidates.get_candidate(session, actor, ann.id)
-    for model in (Application, Comment, Document, CandidateTag):
+    for model in (Application, Comment, Document, CandidateTag, *_candidate_rows()):
         assert _count(session, model, candidate_id=ann.id) == 0
     assert _count(session, Notification) == 0 and not files.exists()
     kinds = [e.kind for e in _events(session, actor, ann)]
