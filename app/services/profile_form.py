@@ -480,3 +480,77 @@ def _has_cv(session: Session, candidate: Candidate) -> bool:
 
     return session.exec(select(Document.id).where(Document.candidate_id == candidate.id,
                                                   Document.category == DocumentCategory.CV.value)).first() is not None
+
+
+# --- saving ------------------------------------------------------------------------------------------
+
+COLUMN_LABELS = {"address_line": "Street address", "postal_code": "Postcode", "city": "City", "country": "Country",
+                 "current_employer": "Current employer", "salary_currency": "Salary currency",
+                 "salary_period": "Salary period"}
+
+
+def check_answers(session: Session, settings: FormSettings, candidate: Candidate, answers: dict[str, Any],
+                  cv: tuple[str, bytes] | None) -> dict[str, Any]:
+    """clean_answers plus the CV's content check: every message at once, keyed by form field."""
+    from app.models import DocumentCategory
+    from app.services import documents
+
+    errors: dict[str, str] = {}
+    try:
+        clean = clean_answers(session, settings, candidate, answers, has_new_cv=cv is not None)
+    except ValidationError as exc:
+        errors, clean = dict(exc.errors), {}
+    if cv is not None and settings.shows("cv"):
+        try:
+            documents.check_upload(cv[0], cv[1], DocumentCategory.CV.value)
+        except ValidationError as exc:
+            errors["cv"] = next(iter(exc.errors.values()))
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def changes(settings: FormSettings, candidate: Candidate, clean: dict) -> list[dict]:
+    """Each changed field, old -> new, as people read them (for the one timeline entry)."""
+    labels = {f.key: f.label for f in settings.fields}
+    diff = []
+    for column, new in clean.items():
+        if column == "custom_fields":
+            old_custom = candidate.custom_fields or {}
+            for key, value in new.items():
+                if old_custom.get(key) != value:
+                    diff.append({"field": f"custom.{key}", "label": labels.get(f"custom:{key}", key),
+                                 "old": display(key, old_custom.get(key)), "new": display(key, value)})
+            continue
+        old = getattr(candidate, column)
+        if old != new and not (old in (None, "", []) and new in (None, "", [])):
+            diff.append({"field": column, "label": COLUMN_LABELS.get(column, labels.get(column, column)),
+                         "old": display(column, old), "new": display(column, new)})
+    return diff
+
+
+def save_answers(session: Session, settings: FormSettings, candidate: Candidate, clean: dict[str, Any],
+                 cv: tuple[str, bytes] | None, now) -> dict[str, Any]:
+    """Write checked answers (and the CV) to the candidate; returns the timeline payload of what changed."""
+    from sqlalchemy import update
+
+    from app.models import DocumentCategory
+    from app.services import documents
+    from app.services.candidates import refresh_search_text
+
+    payload: dict[str, Any] = {"changes": changes(settings, candidate, clean)}
+    custom = clean.pop("custom_fields", None)
+    for column, value in clean.items():
+        setattr(candidate, column, value)
+    if custom is not None:
+        merged = {**(candidate.custom_fields or {}), **custom}
+        candidate.custom_fields = {k: v for k, v in merged.items() if v is not None}
+    session.execute(update(Candidate).where(Candidate.id == candidate.id)
+                    .values(version=Candidate.version + 1).execution_options(synchronize_session=False))
+    candidate.version += 1
+    candidate.updated_at = candidate.profile_updated_at = now
+    refresh_search_text(session, candidate)
+    if cv is not None and settings.shows("cv"):
+        document = documents.store(session, candidate, cv[0], cv[1], DocumentCategory.CV.value, record=False)
+        payload["cv"] = document.filename
+    return payload

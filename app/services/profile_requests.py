@@ -19,9 +19,9 @@ from sqlmodel import Session, select
 from app.models import (ACTIVE_REQUEST_STATUSES, Agency, Candidate, DocumentCategory, OutboxMessage,
                         ProfileUpdateRequest, RequestStatus, User)
 from app.models.base import utcnow
-from app.services import activity, documents, email, email_templates, notifications, profile_form, tokens
+from app.services import activity, email, email_templates, notifications, profile_form, tokens
 from app.services.actor import Actor
-from app.services.candidates import as_uuid, get_candidate, refresh_search_text
+from app.services.candidates import as_uuid, get_candidate
 from app.services.errors import Forbidden, NotFound, ServiceError, ValidationError
 from app.settings import get_settings
 
@@ -300,69 +300,17 @@ def _latest_cv(session: Session, candidate: Candidate) -> str:
         .order_by(Document.created_at.desc())).first() or ""
 
 
-def _changes(settings: profile_form.FormSettings, candidate: Candidate, clean: dict) -> list[dict]:
-    labels = {f.key: f.label for f in settings.fields}
-    column_labels = {"address_line": "Street address", "postal_code": "Postcode", "city": "City",
-                     "country": "Country", "current_employer": "Current employer",
-                     "salary_currency": "Salary currency", "salary_period": "Salary period",
-                     "salary_expectation": labels.get("salary_expectation", "Salary expectation"),
-                     "current_position": labels.get("current_position", "Current position")}
-    diff = []
-    for column, new in clean.items():
-        if column == "custom_fields":
-            old_custom = candidate.custom_fields or {}
-            for key, value in new.items():
-                if old_custom.get(key) != value:
-                    diff.append({"field": f"custom.{key}", "label": labels.get(f"custom:{key}", key),
-                                 "old": profile_form.display(key, old_custom.get(key)),
-                                 "new": profile_form.display(key, value)})
-            continue
-        old = getattr(candidate, column)
-        if old != new and not (old in (None, "", []) and new in (None, "", [])):
-            diff.append({"field": column, "label": column_labels.get(column, labels.get(column, column)),
-                         "old": profile_form.display(column, old), "new": profile_form.display(column, new)})
-    return diff
-
-
 def submit(session: Session, raw: str, answers: dict[str, Any], cv: tuple[str, bytes] | None = None,
            now: datetime | None = None) -> Candidate:
     """Check the answers, then in the caller's transaction: update the candidate, keep the CV, kill the link,
     write one timeline entry listing each change, and tell the recruiter. ValidationError changes nothing."""
-    from sqlalchemy import update
-
     now = now or utcnow()
     request, candidate, token = _alive(session, raw, now)
     settings = profile_form.load(session, request.agency_id)
-    errors: dict[str, str] = {}
-    try:
-        clean = profile_form.clean_answers(session, settings, candidate, answers, has_new_cv=cv is not None)
-    except ValidationError as exc:
-        errors, clean = dict(exc.errors), {}
-    if cv is not None and settings.shows("cv"):
-        try:
-            documents.check_upload(cv[0], cv[1], DocumentCategory.CV.value)
-        except ValidationError as exc:
-            errors["cv"] = next(iter(exc.errors.values()))
-    if errors:
-        raise ValidationError(errors)
+    clean = profile_form.check_answers(session, settings, candidate, answers, cv)
     if not tokens.use(session, token, now):
         raise DeadLink("used", can_ask=True)
-    diff = _changes(settings, candidate, clean)
-    custom = clean.pop("custom_fields", None)
-    for column, value in clean.items():
-        setattr(candidate, column, value)
-    if custom is not None:
-        merged = {**(candidate.custom_fields or {}), **custom}
-        candidate.custom_fields = {k: v for k, v in merged.items() if v is not None}
-    session.execute(update(Candidate).where(Candidate.id == candidate.id)
-                    .values(version=Candidate.version + 1).execution_options(synchronize_session=False))
-    candidate.version += 1
-    candidate.updated_at = candidate.profile_updated_at = now
-    refresh_search_text(session, candidate)
-    payload: dict[str, Any] = {"changes": diff}
-    if cv is not None and settings.shows("cv"):
-        document = documents.store(session, candidate, cv[0], cv[1], DocumentCategory.CV.value, record=False)
-        payload["cv"] = document.filename
+    payload = profile_form.save_answers(session, settings, candidate, clean, cv, now)
     request.status, request.submitted_at, request.updated_at = RequestStatus.SUBMITTED.value, now, now
     session.add(request)
     tokens.revoke_for(session, PURPOSE, request.id, "submitted", now)
