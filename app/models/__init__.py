@@ -2,15 +2,18 @@
 
 from app.models.activity import ActivityEvent
 from app.models.agency import Agency
+from app.models.api import ApiKey, ApiRateWindow, ApiScope
 from app.models.email import MessageStatus, OutboxMessage
 from app.models.candidate import Candidate, CandidateStatus, Gender, PortalStatus
 from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
 from app.models.tag import CandidateTag, Tag
 from app.models.user import LoginFailure, LoginTicket, Role, StaffSession, User
+from app.models.webhook import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from app.models.workspace import (AttributeType, BulkJob, BulkJobStatus, Comment, CustomAttribute, Document,
                                   DocumentCategory, Notification, Task)
 
 __all__ = [
+    "ApiKey", "ApiRateWindow", "ApiScope", "DeliveryStatus", "WebhookDelivery", "WebhookEndpoint",
     "MessageStatus", "OutboxMessage",
     "AttributeType", "BulkJob", "BulkJobStatus", "Comment", "CustomAttribute", "Document", "DocumentCategory",
     "Notification", "PortalStatus", "Task",
