@@ -6,6 +6,7 @@ the REST API can report the field *and* the rule; the app only shows the message
 
 from __future__ import annotations
 
+import math
 import re
 
 import phonenumbers
@@ -67,3 +68,68 @@ def clean_e164(value: str | None) -> str | None:
     if not isinstance(value, str) or not E164.match(value):
         raise RuleError("Use E.164 format: + and country code, up to 15 digits, e.g. +421901234567.", "pattern")
     return value
+
+
+METADATA_MAX_BYTES = 10 * 1024
+METADATA_MAX_DEPTH = 5
+METADATA_MAX_KEYS = 50
+
+
+def _walk(value, depth: int, counts: dict) -> None:
+    """Depth, key count and value checks of a metadata tree (the top-level object is depth 1)."""
+    if isinstance(value, (dict, list)):
+        if depth > METADATA_MAX_DEPTH:
+            raise RuleError(f"Metadata can be nested at most {METADATA_MAX_DEPTH} levels deep.", "max_depth")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if isinstance(value, dict):
+                counts["keys"] += 1
+                _text_ok(key)
+            _walk(item, depth + 1, counts)
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise RuleError("Metadata numbers must be finite.", "finite_number")
+    elif isinstance(value, str):
+        _text_ok(value)
+
+
+def _text_ok(text: str) -> None:
+    if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise RuleError("Text must not contain NUL characters or unpaired surrogates.", "invalid_characters")
+
+
+def clean_metadata(value) -> dict:
+    """Custom key/value data as given (replaced as a whole): an object of at most 10 KB (compact JSON, UTF-8),
+    5 levels deep and 50 keys counted over every level. None clears it."""
+    import json
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RuleError("Metadata must be a JSON object.", "type")
+    counts = {"keys": 0}
+    _walk(value, 1, counts)
+    if counts["keys"] > METADATA_MAX_KEYS:
+        raise RuleError(f"Metadata can have at most {METADATA_MAX_KEYS} keys (counted over every level).",
+                        "max_keys")
+    size = len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+    if size > METADATA_MAX_BYTES:
+        raise RuleError(f"Metadata can be at most 10 KB ({METADATA_MAX_BYTES} bytes as JSON); this is {size}.",
+                        "max_size")
+    return value
+
+
+CV_MAX_LENGTH = 50_000
+
+
+def clean_cv(value, known_names=()) -> str | None:
+    """Plain-text CV of at most 50,000 characters, stored anonymised; empty clears it."""
+    from app.services.anonymise import anonymise_cv
+
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise RuleError("The CV must be plain text.", "type")
+    if len(value) > CV_MAX_LENGTH:
+        raise RuleError(f"The CV can have at most {CV_MAX_LENGTH:,} characters.", "max_length")
+    _text_ok(value)
+    return anonymise_cv(value, known_names)
