@@ -23,6 +23,7 @@ from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.session import SessionBinding, SessionState
+from app.tasks.webhook_delivery import deliver_webhooks_forever
 
 app = rx.App(
     stylesheets=["/candor.css"],
@@ -31,6 +32,7 @@ app = rx.App(
     api_transformer=create_api(),
 )
 app.add_middleware(SessionBinding(), index=0)
+app.register_lifespan_task(deliver_webhooks_forever)
 
 app.add_page(login_page, route="/login", title="Sign in · Candor", on_load=LoginState.load)
 app.add_page(forbidden_page, route="/forbidden", title="No access · Candor")

@@ -92,18 +92,18 @@ def revoke_key(session: Session, actor: Actor, key_id) -> ApiKey:
 def authenticate(session: Session, authorization: str | None) -> ApiKey:
     """The key of an `Authorization: Bearer <key>` header; Unauthenticated says what is wrong with it."""
     if not authorization:
-        raise Unauthenticated("Send your API key as `Authorization: Bearer <key>`.")
+        raise Unauthenticated("Send your API key as `Authorization: Bearer <key>`.", "missing")
     scheme, _, raw = authorization.strip().partition(" ")
     raw = raw.strip()
     if scheme.lower() != "bearer" or not raw:
-        raise Unauthenticated("Use the Bearer scheme: `Authorization: Bearer <key>`.")
+        raise Unauthenticated("Use the Bearer scheme: `Authorization: Bearer <key>`.", "malformed")
     if not KEY_FORMAT.match(raw):
-        raise Unauthenticated("This is not a Candor API key (they look like cnd_1a2b3c4d_…).")
+        raise Unauthenticated("This is not a Candor API key (they look like cnd_1a2b3c4d_…).", "malformed")
     key = session.exec(select(ApiKey).where(ApiKey.key_hash == hash_token(raw))).first()
     if key is None:
-        raise Unauthenticated("Unknown API key.")
+        raise Unauthenticated("Unknown API key.", "unknown")
     if key.revoked_at is not None:
-        raise Unauthenticated("This API key has been revoked.")
+        raise Unauthenticated("This API key has been revoked.", "revoked")
     if key.last_used_at is None or utcnow() - key.last_used_at >= TOUCH_EVERY:
         key.last_used_at = utcnow()
         session.add(key)

@@ -66,11 +66,11 @@ def move_stage(session: Session, actor: Actor, application_id, stage_id, reason:
     actor.require_write()
     application = get_application(session, actor, application_id)
     stage = get_stage(session, actor, stage_id)
+    if len(reason or "") > 500:
+        raise ValidationError({"reason": "At most 500 characters."}, {"reason": "max_length"})
     reason = (reason or "").strip()
     if stage.kind == StageKind.REJECTED.value and not reason:
-        raise ValidationError({"reason": "Say why the candidate is rejected."})
-    if len(reason) > 500:
-        raise ValidationError({"reason": "At most 500 characters."})
+        raise ValidationError({"reason": "Say why the candidate is rejected."}, {"reason": "required"})
     if application.stage_id == stage.id:
         return application
     old = session.get(PipelineStage, application.stage_id)
@@ -187,6 +187,8 @@ def create_application(session: Session, actor: Actor, candidate_id, job_id, sta
                        reason: str | None = None) -> Application:
     """Put a candidate into a job's pipeline (its first stage, or `stage_id`); Conflict if already there."""
     actor.require_write()
+    if len(reason or "") > 500:
+        raise ValidationError({"reason": "At most 500 characters."}, {"reason": "max_length"})
     candidate = get_candidate(session, actor, candidate_id)
     job = get_job(session, actor, job_id)
     target = get_stage(session, actor, stage_id) if stage_id else None

@@ -540,3 +540,18 @@ def set_owner(session: Session, actor: Actor, candidate_ids, owner_id) -> int:
                         payload={"owner": owner.name if owner else ""})
         changed += 1
     return changed
+
+
+def page_candidates(session: Session, actor: Actor, *, status: str | None = None, email: str | None = None,
+                    updated_since=None, cursor: str | None = None, limit: int = 25):
+    """The REST API's list: filtered, ordered by (updated_at, id) so a client can sync by `updated_since`."""
+    from app.services import paging
+
+    stmt = select(Candidate).where(Candidate.agency_id == actor.agency_id)
+    if status:
+        stmt = stmt.where(Candidate.status == _status(status))
+    if email is not None:
+        stmt = stmt.where(Candidate.email == email.strip().lower())
+    if updated_since is not None:
+        stmt = stmt.where(Candidate.updated_at >= updated_since)
+    return paging.keyset(session, stmt, Candidate.updated_at, Candidate.id, cursor, limit)

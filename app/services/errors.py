@@ -27,8 +27,9 @@ class Forbidden(ServiceError):
 
 
 class Unauthenticated(ServiceError):
-    def __init__(self, message: str = "Please sign in."):
+    def __init__(self, message: str = "Please sign in.", rule: str = "unauthenticated"):
         super().__init__(message)
+        self.rule = rule
 
 
 class RateLimited(ServiceError):

@@ -13,7 +13,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email as _validate_email
 
 DEFAULT_PHONE_REGION = "GB"
-E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")  # ASCII digits only (Python's \d is any Unicode digit)
 
 
 class RuleError(ValueError):
@@ -29,10 +29,12 @@ def rule_of(exc: Exception) -> str:
 
 
 def clean_name(value: str | None, *, label: str = "Name", max_len: int = 100) -> str:
-    value = (value or "").strip()
+    raw = value or ""
+    value = raw.strip()
     if not value:
         raise RuleError(f"{label} is required.", "required")
-    if len(value) > max_len:
+    _text_ok(value)
+    if len(raw) > max_len:  # as sent: padding counts too, as it does for the API's maxLength
         raise RuleError(f"{label} must be at most {max_len} characters.", "max_length")
     return value
 

@@ -342,8 +342,12 @@ def _post(client: httpx.Client, endpoint: WebhookEndpoint, delivery: WebhookDeli
     return response.status_code, f"HTTP {response.status_code}: {response.text[:200]}"
 
 
-def deliver_due(session: Session, client: httpx.Client | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
-    """Send up to `limit` due deliveries of active endpoints; returns counts by outcome (and agencies touched)."""
+def deliver_due(session: Session, client: httpx.Client | None = None, limit: int = BATCH_SIZE,
+                touched: set | None = None) -> dict[str, int]:
+    """Send up to `limit` due deliveries of active endpoints; returns counts by outcome.
+
+    `touched`, when given, receives the ids of the agencies whose deliveries were attempted.
+    """
     now = utcnow()
     due = list(session.exec(
         select(WebhookDelivery.id, WebhookDelivery.next_attempt_at)
@@ -358,14 +362,17 @@ def deliver_due(session: Session, client: httpx.Client | None = None, limit: int
     try:
         for delivery_id, seen_at in due:
             if _claim(session, delivery_id, seen_at, now):
-                counts[_attempt(session, client, delivery_id)] += 1
+                outcome, agency_id = _attempt(session, client, delivery_id)
+                counts[outcome] += 1
+                if touched is not None:
+                    touched.add(agency_id)
     finally:
         if own_client:
             client.close()
     return counts
 
 
-def _attempt(session: Session, client: httpx.Client, delivery_id: uuid.UUID) -> str:
+def _attempt(session: Session, client: httpx.Client, delivery_id: uuid.UUID) -> tuple[str, uuid.UUID]:
     delivery = session.get(WebhookDelivery, delivery_id)
     endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
     session.commit()  # no transaction stays open while we wait for the receiver
@@ -383,4 +390,4 @@ def _attempt(session: Session, client: httpx.Client, delivery_id: uuid.UUID) -> 
     session.commit()
     if error:
         log.info("webhook %s to %s: %s", delivery.event, endpoint.url, error)
-    return outcome
+    return outcome, delivery.agency_id
