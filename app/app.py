@@ -3,18 +3,22 @@
 import reflex as rx
 
 from app.api.server import create_api
+from app.pages.admin_api_keys import admin_api_keys_page
 from app.pages.admin_attributes import admin_attributes_page
 from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
+from app.pages.admin_webhooks import admin_webhooks_page
 from app.pages.candidate_profile import candidate_profile_page
 from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
 from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.workspace import candidates_page, jobs_page
+from app.states.admin_api_keys import AdminApiKeysState
 from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
+from app.states.admin_webhooks import AdminWebhooksState
 from app.states.candidate_profile import CandidateProfileState
 from app.states.candidate_list import CandidateListState
 from app.states.dashboard import DashboardState
@@ -52,3 +56,7 @@ app.add_page(admin_stages_page, route="/admin/stages", title="Pipeline stages ·
              on_load=[SessionState.guard, AdminStagesState.load])
 app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documents", title="Documents · Candor",
              on_load=[SessionState.guard, DocumentsState.load])
+app.add_page(admin_api_keys_page, route="/admin/api-keys", title="API keys · Candor",
+             on_load=[SessionState.guard, AdminApiKeysState.load])
+app.add_page(admin_webhooks_page, route="/admin/webhooks", title="Webhooks · Candor",
+             on_load=[SessionState.guard, AdminWebhooksState.load])
