@@ -93,7 +93,6 @@ def _known(text: str, known_names: Iterable[str | None]) -> str:
 
 
 def _names(text: str, known_names: Iterable[str | None]) -> str:
-    text = _known(text, known_names)
     text = _NAME_LABEL.sub(lambda m: m.group(1) + NAME, text)
     text = _TITLED.sub(NAME, text)
     names = first_names()
@@ -110,7 +109,7 @@ def _names(text: str, known_names: Iterable[str | None]) -> str:
                     and words[0] in names:
                 lines[i] = line[: len(line) - len(line.lstrip())] + NAME
             break
-    text = "\n".join(lines)
+    text = _known("\n".join(lines), known_names)  # after the patterns, which need the names' capitals
     return re.sub(r"\[NAME\](?:[ \t]+\[NAME\])+", NAME, text)
 
 

@@ -59,8 +59,8 @@ async def create_job(request: Request, response: Response, ctx: ApiContext = Dep
         with session_scope() as session:
             job = jobs.create_job(session, ctx.actor, title=body.title, location=body.location,
                                   employment_type=body.employmentType or "permanent", description=body.description)
-            if body.status == "closed":
-                job = jobs.set_job_status(session, ctx.actor, job.id, "closed")
+            if body.status is not None and body.status != job.status:
+                job = jobs.set_job_status(session, ctx.actor, job.id, body.status)
             return views.job_view(job)
     view = await run(work)
     response.headers["Location"] = view["links"]["self"]
