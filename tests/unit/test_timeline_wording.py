@@ -34,3 +34,14 @@ def test_owner_change_wording():
     from app.services.timeline import describe
     assert describe("candidate.owner_changed", {"owner": "Nora Admin"}, "Rick", "Ann") == "Rick made Nora Admin the owner of Ann"
     assert describe("candidate.owner_changed", {"owner": ""}, "Rick", "Ann") == "Rick removed the owner of Ann"
+
+
+def test_api_and_webhook_administration_and_removed_assignments_read_as_sentences():
+    from app.services.timeline import describe
+
+    assert describe("application.removed", {"job": "Welder"}, "API key Sync", "Ann") == "API key Sync removed Ann from Welder"
+    assert describe("api_key.created", {"name": "Sync", "prefix": "cnd_1a2b3c4d"}, "Nora") == \
+        "Nora created the API key “Sync” (cnd_1a2b3c4d)"
+    assert describe("webhook.paused", {"url": "https://h.example/x"}, "Nora") == "Nora paused the webhook https://h.example/x"
+    assert describe("candidate.updated", {"changes": [{"field": "cv_text"}, {"field": "meta"}]}, "API key Sync") == \
+        "API key Sync changed CV; metadata"
