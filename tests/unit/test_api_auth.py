@@ -7,7 +7,7 @@ from app.models import ApiKey
 from app.services import api_keys
 from app.services.security import hash_token
 from app.settings import get_settings
-from tests.api_fixtures import auth, client, problem, world  # noqa: F401
+from tests.api_fixtures import auth, problem
 from tests.factories import actor_for
 
 PATCH = {"status": "IN_PROCESS"}

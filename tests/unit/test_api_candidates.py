@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from app.models import ActivityEvent, Application, Candidate, WebhookDelivery
 from app.services import webhooks
-from tests.api_fixtures import auth, client, problem, world  # noqa: F401
+from tests.api_fixtures import auth, problem
 from tests.factories import actor_for
 
 FIELDS = {"id", "firstName", "lastName", "status", "createdAt", "updatedAt", "jobId", "jobIds", "email", "phone",

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from app.models import Application, Candidate, Job
-from tests.api_fixtures import auth, client, problem, world  # noqa: F401
+from tests.api_fixtures import auth, problem
 
 
 def _by_path(w):

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from app.models import ActivityEvent, WebhookDelivery
 from app.services import webhooks
-from tests.api_fixtures import auth, client, problem, world  # noqa: F401
+from tests.api_fixtures import auth, problem
 from tests.factories import actor_for
 
 

@@ -4,7 +4,6 @@ schemathesis fuzzes every operation from the document: no 5xx, every response as
 import itertools
 import re
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -12,7 +11,7 @@ from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app.api.v1.schemas import future_example_date
-from tests.api_fixtures import auth, client, world  # noqa: F401
+from tests.api_fixtures import auth
 
 
 def test_the_document_covers_only_api_v1(client):
@@ -78,11 +77,11 @@ def test_the_reference_page_is_self_contained_html(client):
 EXAMPLES = 15
 
 
-def _real_ids(case, world, turn):
+def _real_ids(case, records, turn):
     """Every other case uses the ids of real records, so the fuzzer reaches past 404."""
     if turn % 2 or not case.path_parameters:
         return
-    real = {"candidateId": world["ann"].id, "jobId": world["n_job1"].id, "applicationId": world["ann_app"].id}
+    real = {"candidateId": records["ann"].id, "jobId": records["n_job1"].id, "applicationId": records["ann_app"].id}
     case.path_parameters = {k: str(real.get(k, v)) for k, v in case.path_parameters.items()}
 
 
