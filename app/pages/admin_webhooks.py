@@ -88,16 +88,17 @@ def _confirm_remove(row: EndpointRow) -> rx.Component:
 def _endpoint(row: EndpointRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.vstack(rx.code(row.url), rx.text(row.description, size="1"), spacing="1")),
-        rx.table.cell(rx.text(row.events, size="2")),
+        rx.table.cell(rx.text(row.events, size="1")),
         rx.table.cell(rx.cond(row.active, rx.badge("Active", color_scheme="green"),
                               rx.badge("Paused", color_scheme="gray"))),
         rx.table.cell(row.created),
-        rx.table.cell(rx.hstack(
+        rx.table.cell(rx.vstack(
             rx.button("Send test event", size="1", variant="soft", on_click=S.send_test(row.id),
                       aria_label="Send a test event to " + row.url),
-            rx.button(rx.cond(row.active, "Pause", "Resume"), size="1", variant="soft", color_scheme="gray",
-                      on_click=S.set_active(row.id, ~row.active)),
-            _confirm_remove(row), spacing="2")),
+            rx.hstack(rx.button(rx.cond(row.active, "Pause", "Resume"), size="1", variant="soft", color_scheme="gray",
+                                on_click=S.set_active(row.id, ~row.active)),
+                      _confirm_remove(row), spacing="2"),
+            spacing="2", align="start")),
         data_url=row.url,
     )
 

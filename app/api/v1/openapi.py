@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import GenerateJsonSchema
 
 from app.api.v1 import schemas
 
@@ -15,6 +16,13 @@ SUMMARY = """The REST API of Candor, compatible with the candidate API recruitin
 Authenticate with an API key of your agency (`Authorization: Bearer <key>`; admins create keys at
 /admin/api-keys). Everything you read and write is your agency's. The reference page at /api/v1/docs explains
 errors, pagination, rate limits, webhooks and how Candor differs from the API it is compatible with."""
+
+
+class _InOrder(GenerateJsonSchema):
+    """Fields and examples in the order they are declared (the seed's order), not sorted."""
+
+    def sort(self, value, parent_key=None):
+        return value
 
 
 def _without_defaults(schema: dict) -> dict:
@@ -32,7 +40,7 @@ def build(app: FastAPI) -> dict:
     components = doc.setdefault("components", {})
     found = components.setdefault("schemas", {})
     for model in INPUTS:
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", schema_generator=_InOrder)
         for name, sub in schema.pop("$defs", {}).items():
             found.setdefault(name, sub)
         found[model.__name__] = _without_defaults(schema)

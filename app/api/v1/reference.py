@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from app.api.v1.problems import KINDS
@@ -38,6 +39,11 @@ def verify(secret: str, body: bytes, timestamp: str, signature: str, tolerance: 
     return any(hmac.compare_digest(expected, s.strip()) for s in signature.split(","))'''
 
 
+def _text(value: str) -> str:
+    """Escaped text with `code` spans."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(value))
+
+
 def _resolve(doc: dict, schema: dict) -> dict:
     while "$ref" in schema:
         schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
@@ -65,7 +71,7 @@ def _rules(schema: dict) -> str:
             if key in sub:
                 parts.append(f"{label} <code>{escape(str(sub[key]))}</code>")
         if "enum" in sub:
-            parts.append("one of " + ", ".join(f"<code>{escape(str(v))}</code>" for v in sub["enum"]))
+            parts.append("one of " + ", ".join(f"<code>{escape(json.dumps(v))}</code>" for v in sub["enum"]))
         if sub.get("deprecated"):
             parts.append("<strong>deprecated</strong>")
     return "; ".join(parts)
@@ -78,7 +84,7 @@ def _fields(doc: dict, schema: dict) -> str:
     for name, prop in schema.get("properties", {}).items():
         rows.append(f"<tr><td><code>{escape(name)}</code>{' <em>required</em>' if name in required else ''}</td>"
                     f"<td>{escape(_type(doc, prop))}</td><td>{_rules(prop)}</td>"
-                    f"<td>{escape(prop.get('description', ''))}</td></tr>")
+                    f"<td>{_text(prop.get('description', ''))}</td></tr>")
     if not rows:
         return ""
     return ("<table><tr><th>Field</th><th>Type</th><th>Rules</th><th>Description</th></tr>"
@@ -99,7 +105,7 @@ def _parameters(operation: dict) -> str:
         return ""
     rows = "".join(
         f"<tr><td><code>{escape(p['name'])}</code> ({p['in']})</td><td>{escape(_type({}, p.get('schema', {})))}</td>"
-        f"<td>{_rules(p.get('schema', {}))}</td><td>{escape(p.get('description', ''))}</td></tr>" for p in params)
+        f"<td>{_rules(p.get('schema', {}))}</td><td>{_text(p.get('description', ''))}</td></tr>" for p in params)
     return ("<h4>Parameters</h4><table><tr><th>Name</th><th>Type</th><th>Rules</th><th>Description</th></tr>"
             + rows + "</table>")
 
@@ -109,7 +115,7 @@ def _operation(doc: dict, path: str, method: str, operation: dict) -> str:
     out = [f'<section class="op" id="{escape(anchor)}"><h3><span class="m {method}">{method.upper()}</span> '
            f"<code>/api/v1{escape(path)}</code> · {escape(operation.get('summary', ''))}</h3>"]
     if operation.get("description"):
-        out += [f"<p>{escape(p)}</p>" for p in operation["description"].split("\n\n")]
+        out += [f"<p>{_text(p)}</p>" for p in operation["description"].split("\n\n")]
     out.append(_parameters(operation))
     body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
     if body:
@@ -117,7 +123,7 @@ def _operation(doc: dict, path: str, method: str, operation: dict) -> str:
         example = _example(doc, body)
         if example:
             out.append("<p>Example:</p>" + example)
-    rows = "".join(f"<tr><td>{code}</td><td>{escape(r.get('description', ''))}</td></tr>"
+    rows = "".join(f"<tr><td>{code}</td><td>{_text(r.get('description', ''))}</td></tr>"
                    for code, r in operation["responses"].items())
     out.append(f"<h4>Responses</h4><table><tr><th>Status</th><th>Meaning</th></tr>{rows}</table>")
     ok = next((r for code, r in operation["responses"].items() if code.startswith("2")), {})

@@ -62,6 +62,8 @@ class _Input(BaseModel):
 
 
 class _CandidateFields(_Input):
+    firstName: str = _name("First name")
+    lastName: str = _name("Last name")
     email: str | None = Field(None, description="Email address; null clears it.", examples=["john.doe@example.com"],
                               **rules(format="email", maxLength=254))
     phone: str | None = Field(None, description="Phone number in E.164 format (`+`, country code, up to 15 "
@@ -91,8 +93,6 @@ class CandidatePatch(_CandidateFields):
     """Only the fields you send change; send null to clear a field that allows it."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_seed_patch_example()]})
-    firstName: str = _name("First name")
-    lastName: str = _name("Last name")
 
 
 class CandidateCreate(_CandidateFields):
