@@ -2,11 +2,13 @@
 
 import reflex as rx
 
-from app import background
+from app.tasks import email_delivery
 from app.api.server import create_api
+from app.pages.admin_api_keys import admin_api_keys_page
 from app.pages.admin_attributes import admin_attributes_page
 from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
+from app.pages.admin_webhooks import admin_webhooks_page
 from app.pages.candidate_profile import candidate_profile_page
 from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
@@ -14,9 +16,11 @@ from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.profile_updates import profile_updates_page
 from app.pages.workspace import candidates_page, jobs_page
+from app.states.admin_api_keys import AdminApiKeysState
 from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
+from app.states.admin_webhooks import AdminWebhooksState
 from app.states.candidate_profile import CandidateProfileState
 from app.states.candidate_list import CandidateListState
 from app.states.dashboard import DashboardState
@@ -26,6 +30,7 @@ from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.profile_requests import CandidateRequestsState, RequestListState
 from app.states.session import SessionBinding, SessionState
+from app.tasks.webhook_delivery import deliver_webhooks_forever
 
 app = rx.App(
     stylesheets=["/candor.css"],
@@ -34,7 +39,8 @@ app = rx.App(
     api_transformer=create_api(),
 )
 app.add_middleware(SessionBinding(), index=0)
-app.register_lifespan_task(background.run_forever)
+app.register_lifespan_task(email_delivery.run_forever)
+app.register_lifespan_task(deliver_webhooks_forever)
 
 app.add_page(login_page, route="/login", title="Sign in · Candor", on_load=LoginState.load)
 app.add_page(forbidden_page, route="/forbidden", title="No access · Candor")
@@ -57,3 +63,7 @@ app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documen
              on_load=[SessionState.guard, DocumentsState.load])
 app.add_page(profile_updates_page, route="/profile-updates", title="Profile updates · Candor",
              on_load=[SessionState.guard, RequestListState.load])
+app.add_page(admin_api_keys_page, route="/admin/api-keys", title="API keys · Candor",
+             on_load=[SessionState.guard, AdminApiKeysState.load])
+app.add_page(admin_webhooks_page, route="/admin/webhooks", title="Webhooks · Candor",
+             on_load=[SessionState.guard, AdminWebhooksState.load])

@@ -28,6 +28,8 @@ class Settings:
     oidc_client_secret: str | None
     oidc_agency: str | None
     oidc_label: str
+    api_rate_limit: int = 600
+    webhook_allow_loopback: bool = False
 
     @property
     def sso_enabled(self) -> bool:
@@ -73,4 +75,6 @@ def get_settings() -> Settings:
         oidc_client_secret=env("OIDC_CLIENT_SECRET") or None,
         oidc_agency=env("OIDC_AGENCY") or None,
         oidc_label=env("OIDC_LABEL", "single sign-on"),
+        api_rate_limit=int(env("CANDOR_API_RATE_LIMIT", "600")),
+        webhook_allow_loopback=env("CANDOR_WEBHOOK_ALLOW_LOOPBACK", "") in ("1", "true", "yes"),
     )

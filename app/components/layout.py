@@ -20,6 +20,8 @@ ADMIN_NAV = [
     ("Users", "/admin/users", "user-cog"),
     ("Attributes", "/admin/attributes", "list-plus"),
     ("Stages", "/admin/stages", "columns-3"),
+    ("API keys", "/admin/api-keys", "key-round"),
+    ("Webhooks", "/admin/webhooks", "webhook"),
 ]
 
 

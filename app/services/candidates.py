@@ -11,10 +11,11 @@ from sqlmodel import Session, select
 
 from app.models import Candidate, CandidateStatus, Gender
 from app.models.base import utcnow
-from app.services import activity
+from app.services import activity, webhooks
 from app.services.actor import Actor
 from app.services.errors import Conflict, Forbidden, NotFound, ValidationError
-from app.services.validation import clean_email, clean_name, clean_phone
+from app.services.validation import (RuleError, clean_cv, clean_e164, clean_email, clean_metadata, clean_name,
+                                     clean_phone, rule_of)
 
 STATUSES = [s.value for s in CandidateStatus]
 GENDERS = [g.value for g in Gender]
@@ -29,9 +30,15 @@ def build_search_text(candidate: Candidate, tag_names: list[str] = (), extra: li
     return " ".join(p for p in parts if p).lower()
 
 
-def clean_candidate_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate the given fields (a partial set is fine); raise ValidationError with one message per field."""
+def clean_candidate_fields(data: dict[str, Any], *, phone_format: str = "typed",
+                           known_names: tuple = ()) -> dict[str, Any]:
+    """Validate the given fields (a partial set is fine); raise ValidationError with one message per field.
+
+    `phone_format="typed"` (the app) parses what people type; "e164" (the API) requires E.164 as sent.
+    `known_names` are also replaced in the anonymised CV (the candidate's names before this change).
+    """
     errors: dict[str, str] = {}
+    rules: dict[str, str] = {}
     clean: dict[str, Any] = {}
 
     def check(field: str, fn):
@@ -39,24 +46,22 @@ def clean_candidate_fields(data: dict[str, Any]) -> dict[str, Any]:
             try:
                 clean[field] = fn(data[field])
             except ValueError as exc:
-                errors[field] = str(exc)
+                errors[field], rules[field] = str(exc), rule_of(exc)
 
     check("first_name", lambda v: clean_name(v, label="First name"))
     check("last_name", lambda v: clean_name(v, label="Last name"))
     check("email", lambda v: clean_email(v) if (v or "").strip() else None)
-    check("phone", clean_phone)
+    check("phone", clean_e164 if phone_format == "e164" else clean_phone)
     check("status", _status)
     check("gender", _gender)
     check("rating", _rating)
     check("gdpr_expiry", _future_date)
-    if "skills" in data:
-        clean["skills"] = _skills(data["skills"])
-    if "cv_text" in data:
-        clean["cv_text"] = data["cv_text"]
-    if "meta" in data:
-        clean["meta"] = data["meta"] or {}
+    check("skills", _skills)
+    names = (*known_names, data.get("first_name"), data.get("last_name"))
+    check("cv_text", lambda v: clean_cv(v, [n for n in names if isinstance(n, str)]))
+    check("meta", clean_metadata)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors, rules)
     return clean
 
 
@@ -67,17 +72,17 @@ def _skills(value) -> list[str]:
         skill = " ".join(str(item).split())
         if skill and skill.lower() not in seen:
             if len(skill) > 60:
-                raise ValueError("Each skill has at most 60 characters.")
+                raise RuleError("Each skill has at most 60 characters.", "max_length")
             seen.add(skill.lower())
             skills.append(skill)
     if len(skills) > 50:
-        raise ValueError("At most 50 skills.")
+        raise RuleError("At most 50 skills.", "max_items")
     return skills
 
 
 def _status(value: str) -> str:
     if value not in STATUSES:
-        raise ValueError(f"Status must be one of {', '.join(STATUSES)}.")
+        raise RuleError(f"Status must be one of {', '.join(STATUSES)}.", "enum")
     return value
 
 
@@ -85,7 +90,7 @@ def _gender(value: str | None) -> str | None:
     if value in (None, ""):
         return None
     if value not in GENDERS:
-        raise ValueError("Gender must be male, female, or empty.")
+        raise RuleError("Gender must be male, female, or empty.", "enum")
     return value
 
 
@@ -95,9 +100,9 @@ def _rating(value: Any) -> int | None:
     try:
         rating = int(value)
     except (TypeError, ValueError):
-        raise ValueError("Rating must be a whole number from 0 to 100.") from None
+        raise RuleError("Rating must be a whole number from 0 to 100.", "type") from None
     if not 0 <= rating <= 100:
-        raise ValueError("Rating must be a whole number from 0 to 100.")
+        raise RuleError("Rating must be a whole number from 0 to 100.", "range")
     return rating
 
 
@@ -107,22 +112,44 @@ def _future_date(value: Any) -> date | None:
     try:
         parsed = value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError("Use a date like 2027-01-31.") from None
+        raise RuleError("Use a date like 2027-01-31.", "format") from None
     if parsed <= date.today():
-        raise ValueError("The GDPR expiry date must be in the future.")
+        raise RuleError("The GDPR expiry date must be in the future.", "future_date")
     return parsed
 
 
-def create_candidate(session: Session, actor: Actor, **fields: Any) -> Candidate:
+def create_candidate(session: Session, actor: Actor, *, phone_format: str = "typed", job_ids: list | None = None,
+                     **fields: Any) -> Candidate:
+    """A new candidate of the actor's agency, optionally assigned to `job_ids` (all or nothing).
+
+    A job of another agency raises Forbidden; unknown jobs and invalid fields come together as ValidationError.
+    """
+    from app.services import applications
+
     actor.require_write()
     for required in ("first_name", "last_name"):
         fields.setdefault(required, "")
-    candidate = Candidate(agency_id=actor.agency_id, **clean_candidate_fields(fields))
+    errors, jobs_wanted, clean = None, None, {}
+    if job_ids is not None:
+        try:
+            jobs_wanted = applications.resolve_job_ids(session, actor, job_ids)
+        except ValidationError as exc:
+            errors = exc
+    try:
+        clean = clean_candidate_fields(fields, phone_format=phone_format)
+    except ValidationError as exc:
+        errors = exc if errors is None else errors.merged(exc)
+    if errors is not None:
+        raise errors
+    candidate = Candidate(agency_id=actor.agency_id, **clean)
     candidate.search_text = build_search_text(candidate)
     session.add(candidate)
     session.flush()
     activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
                     subject_id=candidate.id, kind="candidate.created", payload={"name": candidate.full_name})
+    if jobs_wanted:
+        applications.set_jobs(session, actor, candidate, jobs_wanted)
+    webhooks.emit_candidate(session, candidate, webhooks.CANDIDATE_CREATED)
     return candidate
 
 
@@ -194,7 +221,10 @@ def count_candidates(session: Session, actor: Actor, status: str | None = None) 
 
 # --- the profile: edit with optimistic locking, delete, anonymise ------------------------------------
 
-EDITABLE = ("first_name", "last_name", "email", "phone", "status", "gender", "rating", "gdpr_expiry", "skills")
+EDITABLE = ("first_name", "last_name", "email", "phone", "status", "gender", "rating", "gdpr_expiry", "skills",
+            "meta", "cv_text")
+# Too long or too structured for a timeline sentence: the timeline names the field, not the values.
+OPAQUE = ("meta", "cv_text")
 ANONYMOUS = ("Anonymised", "Candidate")
 
 
@@ -232,7 +262,8 @@ def _conflict(session: Session, candidate: Candidate) -> Conflict:
                     current=profile_values(candidate), version=candidate.version, changed_by=who)
 
 
-def _clean_changes(session: Session, actor: Actor, candidate: Candidate, changes: dict) -> dict[str, Any]:
+def _clean_changes(session: Session, actor: Actor, candidate: Candidate, changes: dict,
+                   phone_format: str = "typed") -> dict[str, Any]:
     """Validated new values for the given fields; ValidationError with every field's message at once."""
     from app.services import custom_attributes, users
 
@@ -241,15 +272,18 @@ def _clean_changes(session: Session, actor: Actor, candidate: Candidate, changes
     owner = changes.pop("owner_id", None) if "owner_id" in changes else ...
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ValidationError({f: "This field cannot be edited." for f in unknown})
+        raise ValidationError({f: "This field cannot be edited." for f in unknown}, {f: "unknown_field" for f in unknown})
     if str(changes.get("gdpr_expiry", "")) == _plain(candidate.gdpr_expiry):
         changes.pop("gdpr_expiry")  # an expiry that has passed since may be kept as it is
     errors: dict[str, str] = {}
+    rules: dict[str, str] = {}
     clean: dict[str, Any] = {}
     try:
-        clean = clean_candidate_fields(changes)
+        clean = clean_candidate_fields(changes, phone_format=phone_format,
+                                       known_names=(candidate.first_name, candidate.last_name))
     except ValidationError as exc:
         errors.update(exc.errors)
+        rules.update(exc.rules)
     if custom is not None:
         try:
             clean["custom_fields"] = custom_attributes.clean_values(
@@ -268,7 +302,7 @@ def _clean_changes(session: Session, actor: Actor, candidate: Candidate, changes
             except NotFound:
                 errors["owner_id"] = "Choose an active colleague."
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors, rules)
     return clean
 
 
@@ -296,16 +330,27 @@ def _diff(session: Session, actor: Actor, candidate: Candidate, clean: dict) -> 
                 diff.append({"field": "owner", "old": _owner_name(session, candidate.owner_id),
                              "new": _owner_name(session, new)})
         elif getattr(candidate, field) != new:
-            diff.append({"field": field, "old": _plain(getattr(candidate, field)), "new": _plain(new)})
+            diff.append({"field": field} if field in OPAQUE else
+                        {"field": field, "old": _plain(getattr(candidate, field)), "new": _plain(new)})
     return diff
 
 
 def update_candidate(session: Session, actor: Actor, candidate_id, changes: dict[str, Any],
-                     expected_version: int) -> Candidate:
+                     expected_version: int, *, phone_format: str = "typed") -> Candidate:
     """Save profile edits made on top of `expected_version`; one timeline entry lists each change.
 
     A stale version raises Conflict (with the fresh values and who changed them) instead of overwriting.
+    Webhooks receive candidate.updated naming the changed fields.
     """
+    candidate, diff = _update(session, actor, candidate_id, changes, expected_version, phone_format)
+    if diff:
+        webhooks.emit_candidate(session, candidate, webhooks.CANDIDATE_UPDATED,
+                                changes=webhooks.changed_fields(c["field"] for c in diff))
+    return candidate
+
+
+def _update(session: Session, actor: Actor, candidate_id, changes: dict[str, Any], expected_version: int,
+            phone_format: str) -> tuple[Candidate, list[dict]]:
     from sqlalchemy import update
 
     actor.require_write()
@@ -318,10 +363,10 @@ def update_candidate(session: Session, actor: Actor, candidate_id, changes: dict
         raise ValidationError({"version": "Reload the profile and try again."}) from None
     if expected != candidate.version:
         raise _conflict(session, candidate)
-    clean = _clean_changes(session, actor, candidate, changes)
+    clean = _clean_changes(session, actor, candidate, changes, phone_format)
     diff = _diff(session, actor, candidate, clean)
     if not diff:
-        return candidate
+        return candidate, []
     # Compare-and-swap on the version: of two concurrent saves exactly one wins, on every database.
     won = session.execute(update(Candidate).where(Candidate.id == candidate.id, Candidate.version == expected)
                           .values(version=expected + 1).execution_options(synchronize_session=False))
@@ -339,6 +384,37 @@ def update_candidate(session: Session, actor: Actor, candidate_id, changes: dict
     session.flush()
     activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
                     subject_id=candidate.id, kind="candidate.updated", payload={"changes": diff})
+    return candidate, diff
+
+
+def patch_candidate(session: Session, actor: Actor, candidate_id, changes: dict[str, Any],
+                    job_ids: list | None = None) -> Candidate:
+    """The REST API's partial update: the given fields, and the job assignments replaced by `job_ids`.
+
+    All or nothing. The phone must already be E.164. A job of another agency raises Forbidden before any
+    validation message; unknown jobs and invalid fields are reported together as one ValidationError.
+    One candidate.updated webhook names everything that changed.
+    """
+    from app.services import applications
+
+    actor.require_write()
+    candidate = get_candidate(session, actor, candidate_id)
+    jobs_wanted = None
+    if job_ids is not None:
+        try:
+            jobs_wanted = applications.resolve_job_ids(session, actor, job_ids)
+        except ValidationError as exc:
+            try:
+                _clean_changes(session, actor, candidate, changes, "e164")
+            except ValidationError as more:
+                raise exc.merged(more) from None
+            raise
+    candidate, diff = _update(session, actor, candidate.id, changes, candidate.version, "e164")
+    changed = [c["field"] for c in diff]
+    if jobs_wanted is not None and applications.set_jobs(session, actor, candidate, jobs_wanted):
+        changed.append("job_ids")
+    if changed:
+        webhooks.emit_candidate(session, candidate, webhooks.CANDIDATE_UPDATED, changes=webhooks.changed_fields(changed))
     return candidate
 
 
@@ -445,8 +521,11 @@ def anonymise_candidate(session: Session, actor: Actor, candidate_id) -> Candida
     session.flush()
     activity.record(session, agency_id=actor.agency_id, actor=actor, subject_type="candidate",
                     subject_id=candidate.id, kind="candidate.anonymised")
+    webhooks.emit_candidate(session, candidate, webhooks.CANDIDATE_UPDATED, changes=["anonymised"])
     _remove_files(candidate)
     return candidate
+
+
 def set_owner(session: Session, actor: Actor, candidate_ids, owner_id) -> int:
     """Give the candidates another owner (an active colleague, or nobody with ""); returns how many changed."""
     from app.models import User
@@ -473,3 +552,18 @@ def set_owner(session: Session, actor: Actor, candidate_ids, owner_id) -> int:
                         payload={"owner": owner.name if owner else ""})
         changed += 1
     return changed
+
+
+def page_candidates(session: Session, actor: Actor, *, status: str | None = None, email: str | None = None,
+                    updated_since=None, cursor: str | None = None, limit: int = 25):
+    """The REST API's list: filtered, ordered by (updated_at, id) so a client can sync by `updated_since`."""
+    from app.services import paging
+
+    stmt = select(Candidate).where(Candidate.agency_id == actor.agency_id)
+    if status:
+        stmt = stmt.where(Candidate.status == _status(status))
+    if email is not None:
+        stmt = stmt.where(Candidate.email == email.strip().lower())
+    if updated_since is not None:
+        stmt = stmt.where(Candidate.updated_at >= updated_since)
+    return paging.keyset(session, stmt, Candidate.updated_at, Candidate.id, cursor, limit)

@@ -17,17 +17,25 @@ class NotFound(ServiceError):
 
 
 class Forbidden(ServiceError):
-    def __init__(self, message: str = "You are not allowed to do that."):
+    """Not allowed. `field`/`rule` say which input caused it, when one did (the API reports them)."""
+
+    def __init__(self, message: str = "You are not allowed to do that.", *, field: str | None = None,
+                 rule: str = "forbidden"):
         super().__init__(message)
+        self.field = field
+        self.rule = rule
 
 
 class Unauthenticated(ServiceError):
-    def __init__(self, message: str = "Please sign in."):
+    def __init__(self, message: str = "Please sign in.", rule: str = "unauthenticated"):
         super().__init__(message)
+        self.rule = rule
 
 
 class RateLimited(ServiceError):
-    pass
+    def __init__(self, message: str = "Too many requests.", retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Conflict(ServiceError):
@@ -42,8 +50,12 @@ class Conflict(ServiceError):
 
 
 class ValidationError(ServiceError):
-    """One message per field, shown next to the field."""
+    """One message per field, shown next to the field; `rules` names the rule each field broke (for the API)."""
 
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: dict[str, str], rules: dict[str, str] | None = None):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+        self.rules = {field: (rules or {}).get(field, "invalid") for field in errors}
+
+    def merged(self, other: ValidationError) -> ValidationError:
+        return ValidationError({**self.errors, **other.errors}, {**self.rules, **other.rules})

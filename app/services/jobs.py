@@ -13,7 +13,7 @@ from app.models.base import utcnow
 from app.services import activity
 from app.services.actor import Actor
 from app.services.errors import NotFound, ValidationError
-from app.services.validation import clean_name
+from app.services.validation import clean_name, rule_of
 
 EMPLOYMENT_TYPES = [t.value for t in EmploymentType]
 STATUSES = [s.value for s in JobStatus]
@@ -23,28 +23,29 @@ FIELDS = ("title", "location", "employment_type", "description")
 def clean_job_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Validate the given job fields (a partial set is fine); one message per bad field."""
     errors: dict[str, str] = {}
+    rules: dict[str, str] = {}
     clean: dict[str, Any] = {}
     if "title" in data:
         try:
             clean["title"] = clean_name(data["title"], label="Title", max_len=200)
         except ValueError as exc:
-            errors["title"] = str(exc)
+            errors["title"], rules["title"] = str(exc), rule_of(exc)
     if "location" in data:
         location = " ".join(str(data["location"] or "").split())
-        if len(location) > 200:
-            errors["location"] = "Location must be at most 200 characters."
+        if len(str(data["location"] or "")) > 200:
+            errors["location"], rules["location"] = "Location must be at most 200 characters.", "max_length"
         clean["location"] = location or None
     if "employment_type" in data:
         if data["employment_type"] not in EMPLOYMENT_TYPES:
-            errors["employment_type"] = "Choose permanent, temp or contract."
+            errors["employment_type"], rules["employment_type"] = "Choose permanent, temp or contract.", "enum"
         clean["employment_type"] = data["employment_type"]
     if "description" in data:
         description = str(data["description"] or "").strip()
-        if len(description) > 20_000:
-            errors["description"] = "Description must be at most 20,000 characters."
+        if len(str(data["description"] or "")) > 20_000:
+            errors["description"], rules["description"] = "Description must be at most 20,000 characters.", "max_length"
         clean["description"] = description or None
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors, rules)
     return clean
 
 
@@ -82,7 +83,7 @@ def set_job_status(session: Session, actor: Actor, job_id, status: str) -> Job:
     """Open or close a job (closing keeps its pipeline as it is)."""
     actor.require_write()
     if status not in STATUSES:
-        raise ValidationError({"status": "A job is open or closed."})
+        raise ValidationError({"status": "A job is open or closed."}, {"status": "enum"})
     job = get_job(session, actor, job_id)
     if job.status == status:
         return job
@@ -125,3 +126,14 @@ def get_job(session: Session, actor: Actor, job_id) -> Job:
     if job is None or job.agency_id != actor.agency_id:
         raise NotFound("Job")
     return job
+
+
+def page_jobs(session: Session, actor: Actor, *, status: str | None = None, cursor: str | None = None,
+              limit: int = 25):
+    """The REST API's list: oldest first by (created_at, id)."""
+    from app.services import paging
+
+    stmt = select(Job).where(Job.agency_id == actor.agency_id)
+    if status:
+        stmt = stmt.where(Job.status == status)
+    return paging.keyset(session, stmt, Job.created_at, Job.id, cursor, limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 FIELD_LABELS = {
     "first_name": "first name", "last_name": "last name", "email": "email", "phone": "phone",
     "status": "status", "gender": "gender", "rating": "rating", "gdpr_expiry": "GDPR expiry",
-    "skills": "skills", "owner": "owner",
+    "skills": "skills", "owner": "owner", "meta": "metadata", "cv_text": "CV",
 }
 EMPTY = "—"
 
@@ -50,6 +50,8 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             return f"{who} anonymised this candidate"
         case "application.created":
             return f"{who} assigned {name} to {job}" + (f" ({p['to']})" if p.get("to") else "")
+        case "application.removed":
+            return f"{who} removed {name} from {job}"
         case "application.stage_changed":
             if p.get("reason"):
                 return f"{who} rejected {name} for {job}: {p['reason']}"
@@ -84,6 +86,16 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             return text + (f"; new CV {p['cv']}" if p.get("cv") else "")
         case "job.created":
             return f"{who} created the job {p.get('title', '')}"
+        case "api_key.created":
+            return f"{who} created the API key “{p.get('name', '')}” ({p.get('prefix', '')})"
+        case "api_key.revoked":
+            return f"{who} revoked the API key “{p.get('name', '')}” ({p.get('prefix', '')})"
+        case "webhook.created":
+            return f"{who} added the webhook {p.get('url', '')}"
+        case "webhook.deleted":
+            return f"{who} removed the webhook {p.get('url', '')}"
+        case "webhook.paused" | "webhook.resumed":
+            return f"{who} {kind.split('.')[1]} the webhook {p.get('url', '')}"
         case "user.created":
             return f"{who} added the user {p.get('email', '')}"
         case "user.role_changed":
@@ -98,7 +110,7 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
 def icon_for(kind: str) -> str:
     return {"candidate.updated": "pencil", "candidate.flagged": "flag", "candidate.unflagged": "flag-off",
             "candidate.tag_added": "tag", "candidate.tag_removed": "tag", "comment.added": "message-square",
-            "application.created": "briefcase", "application.stage_changed": "arrow-right-left",
+            "application.created": "briefcase", "application.removed": "briefcase", "application.stage_changed": "arrow-right-left",
             "candidate.anonymised": "eye-off", "email.sent": "mail", "email.received": "mail"}.get(
         kind, "file-text" if kind.startswith("document.") else "mail" if kind.startswith("profile_update.")
         else "circle-dot")

@@ -51,6 +51,7 @@ def _server_env(data_dir: Path, port: int) -> dict[str, str]:
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "CANDOR_DEMO_CANDIDATES": "300",
+        "CANDOR_WEBHOOK_ALLOW_LOOPBACK": "1",  # webhooks to a receiver the test runs on this machine
     })
     return env
 

@@ -207,7 +207,8 @@ def test_the_sender_uses_resend_when_a_key_is_set_and_the_sdk_follows_resend_api
     import subprocess
     import sys
 
-    from app import background, settings
+    from app import settings
+    from app.tasks import email_delivery as background
 
     real = settings.get_settings()
     monkeypatch.setattr(email, "get_settings", lambda: dataclasses.replace(real, resend_api_key="re_live"))

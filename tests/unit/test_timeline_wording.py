@@ -46,3 +46,12 @@ def test_profile_update_entries_read_as_sentences():
     assert describe("profile_update.requested", {"email": "a@x.net"}, "Rick", "Ann") == \
         "Rick asked Ann to update their profile (a@x.net)"
     assert describe("profile_update.renewal_asked", {}, "Ann Lee", "Ann") == "Ann Lee asked for a new profile-update link"
+def test_api_and_webhook_administration_and_removed_assignments_read_as_sentences():
+    from app.services.timeline import describe
+
+    assert describe("application.removed", {"job": "Welder"}, "API key Sync", "Ann") == "API key Sync removed Ann from Welder"
+    assert describe("api_key.created", {"name": "Sync", "prefix": "cnd_1a2b3c4d"}, "Nora") == \
+        "Nora created the API key “Sync” (cnd_1a2b3c4d)"
+    assert describe("webhook.paused", {"url": "https://h.example/x"}, "Nora") == "Nora paused the webhook https://h.example/x"
+    assert describe("candidate.updated", {"changes": [{"field": "cv_text"}, {"field": "meta"}]}, "API key Sync") == \
+        "API key Sync changed CV; metadata"

@@ -74,3 +74,15 @@ def test_created_candidate_gets_a_timeline_entry(session):
     assert [(e.kind, e.actor_label, e.payload) for e in events] == [
         ("candidate.created", actor.name, {"name": "Ann Lee"})]
     assert candidate.version == 1 and candidate.created_at.tzinfo is not None
+
+
+def test_metadata_limits_name_their_rule():
+    from app.services.validation import RuleError, clean_metadata
+
+    assert clean_metadata(None) == {} and clean_metadata({"a": [1, {"b": "c"}]}) == {"a": [1, {"b": "c"}]}
+    for value, rule in ((["x"], "type"), ({"k": "x" * 10_240}, "max_size"), ({"a": [[[[{"x": 1}]]]]}, "max_depth"),
+                        ({str(i): i for i in range(51)}, "max_keys"), ({"n": float("nan")}, "finite_number"),
+                        ({"t": "a\x00b"}, "invalid_characters")):
+        with pytest.raises(RuleError) as err:
+            clean_metadata(value)
+        assert err.value.rule == rule, value

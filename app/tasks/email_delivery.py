@@ -1,4 +1,4 @@
-"""Work that runs beside the web workers: the email sender, link expiry and reminders.
+"""Sends due emails every 2 seconds, expires old links and sends reminders, for as long as the app runs.
 
 Every backend worker runs these loops; the outbox's claims make sure each message still leaves once.
 """

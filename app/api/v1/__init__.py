@@ -1,0 +1,72 @@
+"""REST API v1: a FastAPI application mounted at /api/v1 (also at /api/v1/public for clients of the compatible
+API's /v1/public paths). Every response under it, errors included, is JSON; errors are RFC 9457 problems."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException
+
+from app.api.v1 import applications, candidates, jobs, openapi, reference
+from app.api.v1.problems import Problem, from_pydantic, item, response
+
+log = logging.getLogger(__name__)
+
+
+def _request_invalid(request: Request, exc: RequestValidationError):
+    problem = from_pydantic(exc)  # loc is ("query"|"path"|"body", name, ...): drop where it came from
+    for error in problem.errors:
+        parts = error["pointer"].strip("/").split("/")
+        error["field"] = parts[1] if len(parts) > 1 else parts[0]
+        error.pop("pointer", None)
+    problem.detail = "; ".join(f"{e['field']}: {e['detail']}" for e in problem.errors)
+    return response(request, problem)
+
+
+def _http_error(request: Request, exc: HTTPException):
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed here."
+        return response(request, Problem(405, detail, [item("method", "allowed", detail)], exc.headers))
+    detail = "No such endpoint in API v1; see /api/v1/docs." if exc.status_code == 404 else str(exc.detail)
+    return response(request, Problem(exc.status_code, detail, [item("path", "route", detail)], exc.headers))
+
+
+def _unexpected(request: Request, exc: Exception):
+    log.exception("API v1 error on %s %s", request.method, request.url.path)
+    return response(request, Problem(500, "An unexpected error occurred; it has been logged.",
+                                     [item("request", "server_error", "Unexpected error.")]))
+
+
+def create_v1() -> FastAPI:
+    v1 = FastAPI(title="Candor API", openapi_url=None, docs_url=None, redoc_url=None)
+    v1.add_exception_handler(Problem, response)
+    v1.add_exception_handler(RequestValidationError, _request_invalid)
+    v1.add_exception_handler(HTTPException, _http_error)
+    v1.add_exception_handler(Exception, _unexpected)
+    for router in (candidates.router, jobs.router, applications.router):
+        v1.include_router(router)
+        v1.include_router(router, prefix="/public", include_in_schema=False)
+
+    @functools.cache
+    def document() -> dict:
+        return openapi.build(v1)
+
+    @v1.get("/openapi.json", include_in_schema=False)
+    def openapi_json():
+        return JSONResponse(document())
+
+    @v1.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs():
+        return HTMLResponse(reference.render(document()))
+
+    @v1.middleware("http")
+    async def no_store(request: Request, call_next):
+        result = await call_next(request)
+        result.headers.setdefault("Cache-Control", "no-store")
+        return result
+
+    return v1
