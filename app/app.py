@@ -5,6 +5,7 @@ import reflex as rx
 from app import background
 from app.api.server import create_api
 from app.pages.admin_attributes import admin_attributes_page
+from app.pages.admin_email_templates import admin_email_templates_page
 from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
 from app.pages.candidate_profile import candidate_profile_page
@@ -14,6 +15,7 @@ from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_attributes import AdminAttributesState
+from app.states.admin_email_templates import AdminEmailTemplatesState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
 from app.states.candidate_profile import CandidateProfileState
@@ -52,3 +54,5 @@ app.add_page(admin_stages_page, route="/admin/stages", title="Pipeline stages ·
              on_load=[SessionState.guard, AdminStagesState.load])
 app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documents", title="Documents · Candor",
              on_load=[SessionState.guard, DocumentsState.load])
+app.add_page(admin_email_templates_page, route="/admin/email-templates", title="Email templates · Candor",
+             on_load=[SessionState.guard, AdminEmailTemplatesState.load])

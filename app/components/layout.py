@@ -21,6 +21,7 @@ ADMIN_NAV = [
     ("Users", "/admin/users", "user-cog"),
     ("Attributes", "/admin/attributes", "list-plus"),
     ("Stages", "/admin/stages", "columns-3"),
+    ("Email templates", "/admin/email-templates", "mail"),
 ]
 
 
