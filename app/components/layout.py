@@ -22,6 +22,7 @@ ADMIN_NAV = [
     ("Attributes", "/admin/attributes", "list-plus"),
     ("Stages", "/admin/stages", "columns-3"),
     ("Email templates", "/admin/email-templates", "mail"),
+    ("Profile form", "/admin/profile-form", "clipboard-list"),
 ]
 
 
