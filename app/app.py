@@ -6,6 +6,7 @@ from app import background
 from app.api.server import create_api
 from app.pages.admin_attributes import admin_attributes_page
 from app.pages.admin_email_templates import admin_email_templates_page
+from app.pages.admin_outbox import admin_outbox_page
 from app.pages.admin_profile_form import admin_profile_form_page
 from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
@@ -17,6 +18,7 @@ from app.pages.login import forbidden_page, login_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_email_templates import AdminEmailTemplatesState
+from app.states.admin_outbox import AdminOutboxState
 from app.states.admin_profile_form import AdminProfileFormState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
@@ -60,3 +62,5 @@ app.add_page(admin_email_templates_page, route="/admin/email-templates", title="
              on_load=[SessionState.guard, AdminEmailTemplatesState.load])
 app.add_page(admin_profile_form_page, route="/admin/profile-form", title="Profile update form · Candor",
              on_load=[SessionState.guard, AdminProfileFormState.load])
+app.add_page(admin_outbox_page, route="/admin/outbox", title="Outbox · Candor",
+             on_load=[SessionState.guard, AdminOutboxState.load])

@@ -23,6 +23,7 @@ ADMIN_NAV = [
     ("Stages", "/admin/stages", "columns-3"),
     ("Email templates", "/admin/email-templates", "mail"),
     ("Profile form", "/admin/profile-form", "clipboard-list"),
+    ("Outbox", "/admin/outbox", "inbox"),
 ]
 
 
