@@ -50,7 +50,17 @@ def _placeholder(p: Placeholder) -> rx.Component:
 
 
 def _language_tab(item: TemplateStatus) -> rx.Component:
-    return rx.segmented_control.item(item.label, value=item.language)
+    """A pencil marks the languages with the agency's own wording, a dot those with unsaved text."""
+    return rx.segmented_control.item(
+        rx.hstack(
+            rx.text(item.label),
+            rx.cond(item.customised, rx.icon("pencil", size=11, aria_hidden="true")),
+            rx.cond(item.unsaved | ((item.language == S.language) & S.dirty),
+                    rx.box(width="6px", height="6px", border_radius="50%", background=rx.color("amber", 9))),
+            spacing="1", align="center",
+        ),
+        value=item.language,
+    )
 
 
 def _status() -> rx.Component:

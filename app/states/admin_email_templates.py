@@ -68,6 +68,10 @@ class AdminEmailTemplatesState(SessionState):
                            self._key(language=code) in self._drafts)
             for code, label in email_templates.LANGUAGES.items()]
 
+    def _forget_draft(self) -> None:
+        # Reassigned, not popped: the Redis state manager stores what was assigned.
+        self._drafts = {k: v for k, v in self._drafts.items() if k != self._key()}
+
     def _preview(self, session, actor) -> None:
         subject, body = email_templates.preview(session, actor, self.purpose, self.subject, self.body)
         self.preview_subject, self.preview_body = subject, segments(body)
@@ -96,10 +100,14 @@ class AdminEmailTemplatesState(SessionState):
     def _switch(self, purpose: str, language: str):
         if purpose not in email_templates.PURPOSES or language not in email_templates.LANGUAGES:
             return rx.toast.error("Unknown template.")
-        if self.dirty:
-            self._drafts[self._key()] = (self.subject, self.body)
-        self.purpose, self.language = purpose, language
-        return self._with_admin(self._show)
+
+        def run(session, actor):
+            if self.dirty:
+                self._drafts = {**self._drafts, self._key(): (self.subject, self.body)}
+            self.purpose, self.language = purpose, language
+            self._show(session, actor)
+
+        return self._with_admin(run)
 
     @rx.event
     def select_purpose(self, purpose: str):
@@ -110,10 +118,13 @@ class AdminEmailTemplatesState(SessionState):
         return self._switch(self.purpose, str(language))
 
     def _typed(self, field: str, value: str):
-        setattr(self, field, str(value or "")[:MAX_TYPED])
-        self.dirty = True
-        self.errors = {k: v for k, v in self.errors.items() if k != field}
-        return self._with_admin(self._preview)
+        def run(session, actor):
+            setattr(self, field, str(value or "")[:MAX_TYPED])
+            self.dirty = True
+            self.errors = {k: v for k, v in self.errors.items() if k != field}
+            self._preview(session, actor)
+
+        return self._with_admin(run)
 
     @rx.event
     def set_subject(self, value: str):
@@ -131,7 +142,7 @@ class AdminEmailTemplatesState(SessionState):
             except ValidationError as exc:
                 self.errors = exc.errors  # what was typed stays in the editor
                 return None
-            self._drafts.pop(self._key(), None)
+            self._forget_draft()
             self._show(session, actor)
             label = email_templates.LANGUAGES[self.language]
             return rx.toast.success(f"Saved: {email_templates.PURPOSES[self.purpose].label} ({label}).")
@@ -142,7 +153,7 @@ class AdminEmailTemplatesState(SessionState):
     def reset_to_standard(self):
         def run(session, actor):
             email_templates.reset_template(session, actor, self.purpose, self.language)
-            self._drafts.pop(self._key(), None)
+            self._forget_draft()
             self._show(session, actor)
             return rx.toast.success("Back to Candor's standard wording.")
 
@@ -152,7 +163,7 @@ class AdminEmailTemplatesState(SessionState):
     def discard(self):
         """Forget the unsaved changes of the selected template."""
         def run(session, actor):
-            self._drafts.pop(self._key(), None)
+            self._forget_draft()
             self._show(session, actor)
 
         return self._with_admin(run)

@@ -17,6 +17,9 @@ from app.states.session import SessionState
 
 MAX_TYPED = 5_000  # a browser may send anything; the service checks the real limits
 GENERAL_KEYS = ("link_max_age_days", "reminder_days")
+# After the tab with the errors has rendered, bring the first one into view.
+SHOW_FIRST_ERROR_JS = ("setTimeout(() => document.querySelector('#main [role=alert]')"
+                       "?.scrollIntoView({block: 'center', behavior: 'smooth'}), 150)")
 
 
 @dataclasses.dataclass
@@ -128,16 +131,18 @@ class AdminProfileFormState(SessionState):
             self.reminder_days = str(value or "")[:20]
             self._changed("reminder_days")
 
-    @staticmethod
-    def _add(items: list[str], value) -> list[str] | None:
+    def _add(self, items: list[str], value, error_key: str, what: str) -> list[str] | None:
         item = " ".join(str(value or "").split())[:200]
-        if not item or item.lower() in {i.lower() for i in items}:
+        if not item:
+            return None
+        if item.lower() in {i.lower() for i in items}:
+            self.errors = {**self.errors, error_key: f"{item} is already {what}."}
             return None
         return items + [item]
 
     @rx.event
     def add_language(self, form: dict):
-        added = self._add(self.default_languages, form.get("language"))
+        added = self._add(self.default_languages, form.get("language"), "default_languages", "listed")
         if added is not None:
             self.default_languages = added
             self._changed("default_languages")
@@ -150,7 +155,7 @@ class AdminProfileFormState(SessionState):
 
     @rx.event
     def add_level(self, form: dict):
-        added = self._add(self.levels, form.get("level"))
+        added = self._add(self.levels, form.get("level"), "levels", "in the scale")
         if added is not None:
             self.levels = added
             self._changed("levels")
@@ -198,7 +203,8 @@ class AdminProfileFormState(SessionState):
                 self.tab = "fields"
             elif self.tab == "fields" and not self.fields_error_count:
                 self.tab = "general"
-            return rx.toast.error("Nothing was saved: please correct the highlighted settings.")
+            return [rx.toast.error("Nothing was saved: please correct the highlighted settings."),
+                    rx.call_script(SHOW_FIRST_ERROR_JS)]
         except ServiceError as exc:
             return rx.toast.error(exc.message)
         self._show(settings)
