@@ -6,6 +6,9 @@ from app.tasks import email_delivery
 from app.api.server import create_api
 from app.pages.admin_api_keys import admin_api_keys_page
 from app.pages.admin_attributes import admin_attributes_page
+from app.pages.admin_email_templates import admin_email_templates_page
+from app.pages.admin_outbox import admin_outbox_page
+from app.pages.admin_profile_form import admin_profile_form_page
 from app.pages.admin_stages import admin_stages_page
 from app.pages.admin_users import admin_users_page
 from app.pages.admin_webhooks import admin_webhooks_page
@@ -18,6 +21,9 @@ from app.pages.profile_updates import profile_updates_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_api_keys import AdminApiKeysState
 from app.states.admin_attributes import AdminAttributesState
+from app.states.admin_email_templates import AdminEmailTemplatesState
+from app.states.admin_outbox import AdminOutboxState
+from app.states.admin_profile_form import AdminProfileFormState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
 from app.states.admin_webhooks import AdminWebhooksState
@@ -67,3 +73,9 @@ app.add_page(admin_api_keys_page, route="/admin/api-keys", title="API keys · Ca
              on_load=[SessionState.guard, AdminApiKeysState.load])
 app.add_page(admin_webhooks_page, route="/admin/webhooks", title="Webhooks · Candor",
              on_load=[SessionState.guard, AdminWebhooksState.load])
+app.add_page(admin_email_templates_page, route="/admin/email-templates", title="Email templates · Candor",
+             on_load=[SessionState.guard, AdminEmailTemplatesState.load])
+app.add_page(admin_profile_form_page, route="/admin/profile-form", title="Profile update form · Candor",
+             on_load=[SessionState.guard, AdminProfileFormState.load])
+app.add_page(admin_outbox_page, route="/admin/outbox", title="Outbox · Candor",
+             on_load=[SessionState.guard, AdminOutboxState.load])

@@ -13,6 +13,8 @@ NAV = [
     ("Jobs", "/jobs", "briefcase"),
     ("Profile updates", "/profile-updates", "mail-check"),
 ]
+PHONE_HIDDEN = ["none", "none", "block"]  # breakpoints: hidden below 768px
+PHONE_ONLY = ["block", "block", "none"]
 # A real POST (not a socket event): the route revokes the session and clears the HttpOnly cookie.
 SIGN_OUT_JS = ("const f = document.createElement('form'); f.method = 'post'; f.action = '/auth/logout';"
                " document.body.appendChild(f); f.submit();")
@@ -22,6 +24,9 @@ ADMIN_NAV = [
     ("Stages", "/admin/stages", "columns-3"),
     ("API keys", "/admin/api-keys", "key-round"),
     ("Webhooks", "/admin/webhooks", "webhook"),
+    ("Email templates", "/admin/email-templates", "mail"),
+    ("Profile form", "/admin/profile-form", "clipboard-list"),
+    ("Outbox", "/admin/outbox", "inbox"),
 ]
 
 
@@ -43,26 +48,43 @@ def _nav_link(label: str, href: str, icon: str) -> rx.Component:
     )
 
 
+def _nav_links() -> rx.Component:
+    return rx.vstack(
+        *[_nav_link(*item) for item in NAV],
+        rx.cond(
+            SessionState.is_admin,
+            rx.vstack(
+                rx.text("Admin", size="1", weight="bold", color=rx.color("gray", 10),
+                        padding_x="0.75rem", padding_top="1rem", text_transform="uppercase"),
+                *[_nav_link(*item) for item in ADMIN_NAV],
+                spacing="1", width="100%",
+            ),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def sidebar() -> rx.Component:
     return rx.el.nav(
-        rx.vstack(
-            *[_nav_link(*item) for item in NAV],
-            rx.cond(
-                SessionState.is_admin,
-                rx.vstack(
-                    rx.text("Admin", size="1", weight="bold", color=rx.color("gray", 10),
-                            padding_x="0.75rem", padding_top="1rem", text_transform="uppercase"),
-                    *[_nav_link(*item) for item in ADMIN_NAV],
-                    spacing="1", width="100%",
-                ),
-            ),
-            spacing="1",
-            width="100%",
-        ),
+        _nav_links(),
         aria_label="Main",
         id="main-nav",
+        display=PHONE_HIDDEN,
         style={"width": "220px", "padding": "1rem 0.75rem", "flex_shrink": "0",
                "border_right": f"1px solid {rx.color('gray', 5)}", "min_height": "calc(100vh - 56px)"},
+    )
+
+
+def phone_menu() -> rx.Component:
+    """Below 768px the sidebar would leave no room for the page: its links open from a header button."""
+    return rx.box(
+        rx.popover.root(
+            rx.popover.trigger(rx.icon_button(rx.icon("menu", size=20), variant="ghost", color_scheme="gray",
+                                              aria_label="Menu", id="phone-menu")),
+            rx.popover.content(rx.el.nav(_nav_links(), aria_label="Menu"), align="start", min_width="220px"),
+        ),
+        display=PHONE_ONLY,
     )
 
 
@@ -132,6 +154,7 @@ def bell() -> rx.Component:
 def header() -> rx.Component:
     return rx.el.header(
         rx.hstack(
+            phone_menu(),
             rx.link(
                 rx.hstack(
                     rx.cond(SessionState.agency_logo != "",
@@ -164,7 +187,8 @@ def workspace(*content: rx.Component, title: str) -> rx.Component:
                 rx.cond(SessionState.user_role != "", rx.fragment(*content),
                         rx.center(rx.spinner(size="3"), padding="4rem")),
                 id="main",
-                style={"flex": "1", "padding": "1.5rem 2rem", "min_width": "0"},
+                padding=["1rem", "1rem", "1.5rem 2rem"],
+                style={"flex": "1", "min_width": "0"},
             ),
         ),
     )

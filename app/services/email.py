@@ -9,17 +9,20 @@ twice; permanent ones (other 4xx) fail with the provider's reason.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Callable, Protocol
 
 import resend
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from app.models import MessageStatus, OutboxMessage
 from app.models.base import utcnow
+from app.services.actor import Actor
+from app.services.errors import NotFound, ValidationError
 from app.settings import get_settings
 
 BATCH_SIZE = 100  # Resend's batch limit
@@ -225,3 +228,77 @@ def deliver_due(session: Session, backend: Backend | None = None, limit: int = B
             hook(session, message)
     session.commit()
     return counts
+
+
+# --- the admins' view of the outbox (/admin/outbox) -----------------------------------------------------
+
+STATUSES = [s.value for s in MessageStatus]
+OUTBOX_PAGE_SIZE = 25
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+@dataclass
+class OutboxRow:
+    id: str
+    to_email: str
+    to_name: str
+    subject: str
+    purpose: str
+    status: str
+    last_error: str
+    attempts: int
+    created_at: datetime
+    sent_at: datetime | None
+
+
+def delivery_backend_name() -> str:
+    """"resend" when RESEND_API_KEY is set, else "outbox" (messages stay in this database)."""
+    return default_backend().name
+
+
+def list_outbox(session: Session, actor: Actor, status: str = "", page: int = 1,
+                per_page: int = OUTBOX_PAGE_SIZE) -> tuple[list[OutboxRow], int]:
+    """The agency's messages, newest first, optionally of one status: (one page of rows, total)."""
+    actor.require_admin()
+    where = [OutboxMessage.agency_id == actor.agency_id]
+    if status:
+        if status not in STATUSES:
+            raise ValidationError({"status": "Choose queued, sent or failed."})
+        where.append(OutboxMessage.status == status)
+    total = session.exec(select(func.count()).select_from(OutboxMessage).where(*where)).one()
+    page = max(1, int(page))
+    stmt = (select(OutboxMessage.id, OutboxMessage.to_email, OutboxMessage.to_name, OutboxMessage.subject,
+                   OutboxMessage.purpose, OutboxMessage.status, OutboxMessage.last_error, OutboxMessage.attempts,
+                   OutboxMessage.created_at, OutboxMessage.sent_at).where(*where)
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+            .offset((page - 1) * per_page).limit(per_page))
+    return [OutboxRow(str(r[0]), *r[1:]) for r in session.exec(stmt).all()], total
+
+
+def get_message(session: Session, actor: Actor, message_id) -> OutboxMessage:
+    """One message of the actor's agency (another agency's is "not found"), with its full text."""
+    actor.require_admin()
+    try:
+        key = message_id if isinstance(message_id, uuid.UUID) else uuid.UUID(str(message_id))
+    except ValueError:
+        raise NotFound("Message") from None
+    message = session.get(OutboxMessage, key)
+    if message is None or message.agency_id != actor.agency_id:
+        raise NotFound("Message")
+    return message
+
+
+def link_segments(text: str) -> list[tuple[str, str]]:
+    """The text cut into (piece, href) parts; href is the piece itself for http(s) links, else ""."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in _URL.finditer(text or ""):
+        url = match.group(0).rstrip(".,;:!?)]}")
+        start, end = match.start(), match.start() + len(url)
+        if start > position:
+            parts.append((text[position:start], ""))
+        parts.append((url, url))
+        position = end
+    if position < len(text or ""):
+        parts.append((text[position:], ""))
+    return parts

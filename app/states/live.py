@@ -117,6 +117,14 @@ async def follow(state: rx.State, *topics: str) -> None:
     await _get_registry().follow(key, set(topics))
 
 
+async def connected(state: rx.State) -> bool:
+    """Whether this state's tab still has a socket open (a background loop stops when it is gone)."""
+    app = RegistrationContext.get().app
+    if app.event_namespace is None:
+        return False
+    return await app.event_namespace._token_manager.is_token_connected(state.router.session.client_token)
+
+
 async def publish(*topics: str, origin: rx.State | None = None) -> None:
     """Refresh every state following any of the topics, except `origin` itself (it already shows the change).
 
