@@ -12,6 +12,7 @@ from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
 from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
+from app.pages.profile_update_form import profile_update_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_attributes import AdminAttributesState
 from app.states.admin_stages import AdminStagesState
@@ -23,10 +24,11 @@ from app.states.job_board import JobBoardState
 from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
+from app.states.profile_update_form import ProfileUpdateFormState
 from app.states.session import SessionBinding, SessionState
 
 app = rx.App(
-    stylesheets=["/candor.css"],
+    stylesheets=["/candor.css", "/public_form.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     html_lang="en",
     api_transformer=create_api(),
@@ -52,3 +54,7 @@ app.add_page(admin_stages_page, route="/admin/stages", title="Pipeline stages ·
              on_load=[SessionState.guard, AdminStagesState.load])
 app.add_page(candidate_documents_page, route="/candidates/[candidate_id]/documents", title="Documents · Candor",
              on_load=[SessionState.guard, DocumentsState.load])
+# Public: a candidate opens it from an email; the link is the only key (no login, no workspace).
+app.add_page(profile_update_page, route="/update/[token]", title=ProfileUpdateFormState.document_title,
+             on_load=ProfileUpdateFormState.load,
+             meta=[{"name": "robots", "content": "noindex, nofollow"}, {"name": "referrer", "content": "no-referrer"}])
