@@ -23,7 +23,8 @@ from app.services import agencies, custom_attributes, profile_form, profile_requ
 from app.services.candidates import create_candidate
 from tests import docfiles
 from tests.e2e.conftest import login
-from tests.e2e.forging import db  # noqa: F401  (fixture)
+from app.states.profile_update_form import ProfileUpdateFormState
+from tests.e2e.forging import ForgedClient, db, run, var  # noqa: F401  (db is a fixture)
 from tests.factories import PASSWORD, actor_for, make_user
 
 pytestmark = pytest.mark.e2e
@@ -278,3 +279,67 @@ def test_the_form_follows_the_admins_settings(db, new_page):
         assert ann.desired_position == "Harbour pilot" and ann.phone == "+442079460958"  # hidden: untouched
         assert ann.languages == [{"language": "English", "level": "Native"}, {"language": "Dutch", "level": "Good"}]
         assert ann.custom_fields == {attribute.key: "Nights"}
+
+
+def _route(path: str) -> dict:
+    """router_data as the compiled frontend sends it on /update/[token]."""
+    return {"pathname": path, "asPath": path, "query": {"token": path.rsplit("/", 1)[-1]}}
+
+
+def test_forged_events_neither_use_nor_reveal_a_link(server, db):
+    """Every handler is callable from any socket: without a live link none of them does anything."""
+    harbour = HarbourAgency(db)
+    cid = harbour.candidate()
+    link = harbour.request(cid)
+    with Session(db) as s:
+        request_id = s.exec(select(ProfileUpdateRequest.id).where(ProfileUpdateRequest.candidate_id == cid)).one()
+    st = ProfileUpdateFormState
+    answers = {"first_name": "Forged", "last_name": "Lee", "email": "forged@example.com"}
+    handlers = [("submit", {"form": answers}), ("add_language", {}), ("remove_language", {"row_id": "l1"}),
+                ("add_experience", {}), ("remove_experience", {"row_id": "e1"}), ("clear_cv", {}),
+                ("cv_upload_started", {}), ("ask_for_new_link", {})]
+
+    async def scenario():
+        # A tab that never opened a link.
+        async with await ForgedClient.open(server.url, None) as c:
+            for handler, payload in handlers:
+                await c.emit(st, handler, router_data=_route(link), **payload)
+            snap = await c.snapshot()
+            assert (var(snap, st, "phase"), var(snap, st, "languages"), var(snap, st, "asked")) == ("loading", [], "")
+            # A made-up link: the generic dead page, nothing about any agency, nothing to ask.
+            await c.emit(st, "load", router_data=_route("/update/" + "B" * 43))
+            await c.emit(st, "ask_for_new_link", router_data=_route("/update/" + "B" * 43))
+            snap = await c.snapshot()
+            assert (var(snap, st, "phase"), var(snap, st, "dead_reason"), var(snap, st, "can_ask")) == \
+                ("dead", "unknown", False)
+            assert (var(snap, st, "agency_name"), var(snap, st, "asked")) == ("", "")
+            assert harbour.name not in c.text
+        # The real link: the page's state holds neither the token nor any id; junk answers are refused
+        # cleanly; once the recruiter cancels the request, a submit from the open form only shows the dead page.
+        async with await ForgedClient.open(server.url, None) as c:
+            await c.emit(st, "load", router_data=_route(link))
+            snap = await c.snapshot()
+            assert var(snap, st, "phase") == "form" and var(snap, st, "values")["first_name"] == "Ann"
+            mine = str(snap[st.get_full_name()])
+            token = link.rsplit("/", 1)[-1]
+            for secret in (token, str(request_id), str(cid), str(harbour.id)):
+                assert secret not in mine
+            assert str(request_id) not in c.text and str(cid) not in c.text
+            for junk in (["not", "a", "form"], {"first_name": ["x"], "experiences": "x", "languages": 3}):
+                await c.emit(st, "submit", router_data=_route(link), form=junk)
+            await c.emit(st, "remove_language", router_data=_route(link), row_id={"x": 1})
+            snap = await c.snapshot()
+            assert var(snap, st, "errors")["first_name"] == "First name is required."
+            assert "An error occurred." not in c.text  # no handler raised
+            with Session(db) as s:
+                profile_requests.cancel(s, harbour.recruiter, request_id)
+                s.commit()
+            await c.emit(st, "submit", router_data=_route(link), form=answers)
+            snap = await c.snapshot()
+            assert (var(snap, st, "phase"), var(snap, st, "dead_reason")) == ("dead", "cancelled")
+
+    run(scenario())
+    with Session(db) as s:
+        ann = s.get(Candidate, cid)
+        assert (ann.first_name, ann.profile_updated_at) == ("Ann", None)
+        assert s.get(ProfileUpdateRequest, request_id).status == "cancelled"
