@@ -33,7 +33,7 @@ def status_panel(icon: str, title, *body: rx.Component, tone: str = "brand", **p
     """A short page with one message: done, a dead link, loading."""
     return rx.box(
         rx.box(rx.icon(icon, size=28, aria_hidden="true"), class_name=f"pb-status-icon pb-tone-{tone}"),
-        rx.el.h1(title, class_name="pb-title"),
+        rx.el.h1(title, class_name="pb-title", id="pu-status-title", tab_index=-1),
         *body,
         class_name="pb-card pb-status", **props,
     )

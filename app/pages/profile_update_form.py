@@ -64,11 +64,11 @@ def _asked() -> rx.Component:
         ("told", rx.box(rx.icon("mail-check", size=18, aria_hidden="true"),
                         rx.el.span(rx.cond(S.agency_name != "", S.agency_name, "The agency"),
                                    " has been told. Your recruiter will send you a new link."),
-                        class_name="pb-notice", id="pu-asked", role="status")),
+                        class_name="pb-notice", id="pu-asked", role="status", tab_index=-1)),
         ("failed", rx.box(rx.icon("info", size=18, aria_hidden="true"),
                           rx.el.span("We could not pass this on. Please contact ",
                                      rx.cond(S.agency_name != "", S.agency_name, "the agency"), " directly."),
-                          class_name="pb-notice", id="pu-asked", role="status")),
+                          class_name="pb-notice", id="pu-asked", role="status", tab_index=-1)),
         rx.button(rx.icon("mail", size=18, aria_hidden="true"), S.texts["new_link_label"], size="3",
                   id="pu-ask", class_name="pf-submit", on_click=S.ask_for_new_link),
     )

@@ -217,6 +217,11 @@ class ProfileFieldsState(rx.State, mixin=True):
             return f"{self.labels.get('languages', 'Languages')} {number}: {message}"
         return message
 
+    def _drop_errors(self, prefix: str) -> None:
+        """Forget the errors of a removed row, next to it and in the summary."""
+        self.errors = {k: v for k, v in self.errors.items() if not k.startswith(prefix)}
+        self.error_items = [i for i in self.error_items if not i.target.startswith(dom_id(prefix))]
+
     def _clear_errors(self) -> None:
         self.errors, self.error_items = {}, []
 
@@ -248,7 +253,7 @@ class ProfileFieldsState(rx.State, mixin=True):
         if not self._guard():
             return None
         self.experiences = [r for r in self.experiences if r.id != str(row_id)]
-        self.errors = {k: v for k, v in self.errors.items() if not k.startswith(f"exp.{row_id}.")}
+        self._drop_errors(f"exp.{row_id}.")
         return self._focus("pu-add-experience")
 
     @rx.event
@@ -264,7 +269,7 @@ class ProfileFieldsState(rx.State, mixin=True):
         if not self._guard():
             return None
         self.languages = [r for r in self.languages if r.fixed or r.id != str(row_id)]
-        self.errors = {k: v for k, v in self.errors.items() if not k.startswith(f"lang.{row_id}.")}
+        self._drop_errors(f"lang.{row_id}.")
         return self._focus("pu-add-language")
 
     # --- the CV -----------------------------------------------------------------------------------

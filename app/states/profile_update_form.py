@@ -26,7 +26,6 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
     agency_name: str = ""
     logo_url: str = ""
     brand: dict[str, str] = branding.css_vars(None)
-    candidate_name: str = ""
     dead_reason: str = ""  # expired, used, replaced, cancelled or unknown
     can_ask: bool = False
     asked: str = ""  # "", "told" or "failed"
@@ -82,7 +81,6 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
                 self._dead(session, dead)
                 return
         self._brand(context.agency_name, context.logo_url, context.primary_color)
-        self.candidate_name = context.candidate_name
         self._fill(context.settings, context.values, context.cv_on_file)
         self.phase = "form"
 
@@ -101,6 +99,7 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
                     candidate = profile_requests.submit(session, self._token, answers, self._cv_answer())
                 except DeadLink as dead:
                     self._dead(session, dead)
+                    yield self._focus("pu-status-title")
                     return
                 agency_id, candidate_id = candidate.agency_id, candidate.id
         except ValidationError as exc:
@@ -114,7 +113,7 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
         self._clear_errors()
         self.values, self.experiences, self.languages, self.custom_fields = {}, [], [], []
         await live.publish(live.record_topic("candidate", candidate_id), live.agency_topic(agency_id))
-        yield rx.call_script("window.scrollTo(0, 0)")
+        yield self._focus("pu-status-title")  # the form is gone: tell keyboard and screen reader users why
 
     @rx.event
     def ask_for_new_link(self):
@@ -123,3 +122,4 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
         with session_scope() as session:
             told = profile_requests.ask_for_new_link(session, self._token)
         self.asked = "told" if told else "failed"
+        return self._focus("pu-asked")
