@@ -273,6 +273,16 @@ def _languages(S) -> rx.Component:
     )
 
 
+def _pending_file(S, icon: str, caption: str, name, element_id: str) -> rx.Component:
+    return rx.el.div(
+        rx.icon(icon, size=16, aria_hidden="true"),
+        rx.el.span(caption, rx.el.strong(name), id=element_id),
+        rx.button(S.texts["remove_label"], type="button", variant="soft", color_scheme="gray", size="2",
+                  on_click=S.clear_cv, aria_label=S.texts["remove_label"] + ": " + name, id=element_id + "-remove"),
+        class_name="pf-file",
+    )
+
+
 def _cv(S) -> rx.Component:
     error = S.errors.get("cv", "")
     return group(
@@ -302,12 +312,11 @@ def _cv(S) -> rx.Component:
         ),
         hint_text(CV_HINT, "pu-cv-hint"),
         rx.cond(S.cv_uploading, rx.el.p("Uploading…", class_name="pf-hint", aria_live="polite")),
-        rx.cond(S.cv_chosen != "",
-                rx.el.div(rx.icon("paperclip", size=16, aria_hidden="true"),
-                          rx.el.span("Will be sent: ", rx.el.strong(S.cv_chosen), id="pu-cv-chosen"),
-                          rx.button(S.texts["remove_label"], type="button", variant="ghost", size="1",
-                                    on_click=S.clear_cv, aria_label=S.texts["remove_label"] + ": " + S.cv_chosen),
-                          class_name="pf-file", aria_live="polite")),
+        rx.box(
+            rx.cond(S.cv_chosen != "", _pending_file(S, "paperclip", "Will be sent: ", S.cv_chosen, "pu-cv-chosen")),
+            rx.cond(S.cv_refused != "", _pending_file(S, "file-x", "Not attached: ", S.cv_refused, "pu-cv-refused")),
+            aria_live="polite",
+        ),
         error_text(error, "pu-cv-error"),
         required=S.required["cv"],
         id="pu-cv",

@@ -350,6 +350,14 @@ def _changes(settings: profile_form.FormSettings, candidate: Candidate, clean: d
     return diff
 
 
+def check_answers(session: Session, raw: str, answers: dict[str, Any], has_new_cv: bool = False,
+                  now: datetime | None = None) -> None:
+    """The checks of submit() without saving anything: ValidationError naming each bad field, or DeadLink."""
+    request, candidate, _ = _alive(session, raw, now or utcnow())
+    profile_form.clean_answers(session, profile_form.load(session, request.agency_id), candidate, answers,
+                               has_new_cv=has_new_cv)
+
+
 def submit(session: Session, raw: str, answers: dict[str, Any], cv: tuple[str, bytes] | None = None,
            now: datetime | None = None) -> Candidate:
     """Check the answers, then in the caller's transaction: update the candidate, keep the CV, kill the link,

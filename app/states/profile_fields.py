@@ -91,6 +91,7 @@ class ProfileFieldsState(rx.State, mixin=True):
     error_items: list[ErrorItem] = []
     cv_on_file: str = ""
     cv_chosen: str = ""
+    cv_refused: str = ""  # name of a chosen file that was refused: the form is not sent until it is dealt with
     cv_uploading: bool = False
     # Uploads started / finished: the start event and the upload itself may reach the server in either order.
     _uploads_started: int = 0
@@ -98,6 +99,7 @@ class ProfileFieldsState(rx.State, mixin=True):
     form_key: int = 0
     _cv_name: str = ""
     _cv_data: bytes = b""
+    _cv_problem: str = ""
     _next_row: int = 0
     # Row ids in the order their answers went to the service, whose errors count rows from 0.
     _sent_experiences: list[str] = []
@@ -237,6 +239,7 @@ class ProfileFieldsState(rx.State, mixin=True):
 
     def _forget_cv(self) -> None:
         self.cv_chosen, self._cv_name, self._cv_data = "", "", b""
+        self.cv_refused, self._cv_problem = "", ""
 
     # --- rows -------------------------------------------------------------------------------------
 
@@ -293,8 +296,11 @@ class ProfileFieldsState(rx.State, mixin=True):
             documents.check_upload(name, data, "cv")
         except ValidationError as exc:
             self._forget_cv()
-            self.errors = {**self.errors, "cv": next(iter(exc.errors.values()))}
+            self.cv_refused = documents.clean_filename(name, "")
+            self._cv_problem = next(iter(exc.errors.values()))
+            self.errors = {**self.errors, "cv": self._cv_problem}
             return None
+        self._forget_cv()
         self._cv_name, self._cv_data = name, data
         self.cv_chosen = documents.clean_filename(name, documents.sniff(data) or "")
         self.errors = {k: v for k, v in self.errors.items() if k != "cv"}
@@ -304,3 +310,6 @@ class ProfileFieldsState(rx.State, mixin=True):
     def clear_cv(self):
         if self._guard():
             self._forget_cv()
+            self._drop_errors("cv")
+            return self._focus("pu-cv-choose")
+        return None

@@ -91,29 +91,50 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
         if not self._guard():
             return
         answers = self._answers(form)
+        if self._cv_problem:  # a refused file is not silently left out: show it with any other problem
+            problems = self._problems(answers)
+            if self.phase == "dead":
+                yield self._focus("pu-status-title")
+            else:
+                yield self._focus(self._show_errors({**problems, "cv": self._cv_problem}))
+            return
         self.submitting = True
         yield
+        dead = False
         try:
             with session_scope() as session:
                 try:
                     candidate = profile_requests.submit(session, self._token, answers, self._cv_answer())
-                except DeadLink as dead:
-                    self._dead(session, dead)
-                    yield self._focus("pu-status-title")
-                    return
-                agency_id, candidate_id = candidate.agency_id, candidate.id
-        except ValidationError as exc:
+                    agency_id, candidate_id = candidate.agency_id, candidate.id
+                except DeadLink as exc:  # caught inside: commit what the service recorded (an expiry)
+                    self._dead(session, exc)
+                    dead = True
+        except ValidationError as exc:  # outside: nothing of it is saved
             self.submitting = False
             yield self._focus(self._show_errors(exc.errors))
             return
-        finally:
-            self.submitting = False
+        self.submitting = False
+        if dead:
+            yield self._focus("pu-status-title")
+            return
         self.phase = "done"
         self._forget_cv()
         self._clear_errors()
         self.values, self.experiences, self.languages, self.custom_fields = {}, [], [], []
         await live.publish(live.record_topic("candidate", candidate_id), live.agency_topic(agency_id))
         yield self._focus("pu-status-title")  # the form is gone: tell keyboard and screen reader users why
+
+    def _problems(self, answers: dict) -> dict[str, str]:
+        """What submitting these answers would refuse, without saving anything (the link may die meanwhile)."""
+        try:
+            with session_scope() as session:
+                try:
+                    profile_requests.check_answers(session, self._token, answers)
+                except DeadLink as dead:
+                    self._dead(session, dead)
+        except ValidationError as exc:
+            return dict(exc.errors)
+        return {}
 
     @rx.event
     def ask_for_new_link(self):

@@ -22,8 +22,8 @@ from app.models.base import utcnow
 from app.services import agencies, custom_attributes, profile_form, profile_requests
 from app.services.candidates import create_candidate
 from tests import docfiles
-from tests.e2e.conftest import login
 from app.states.profile_update_form import ProfileUpdateFormState
+from tests.e2e.conftest import login
 from tests.e2e.forging import ForgedClient, db, run, var  # noqa: F401  (db is a fixture)
 from tests.factories import PASSWORD, actor_for, make_user
 
@@ -257,6 +257,10 @@ def test_the_form_follows_the_admins_settings(db, new_page):
     expect(dutch.locator("select option")).to_have_text(["Choose…", "Some", "Good", "Native"])
     _shot(page, "desktop-settings")
 
+    page.locator("[data-testid=cv-dropzone] input[type=file]").set_input_files(
+        {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": docfiles.exe()})
+    expect(page.locator("#pu-cv-error")).to_contain_text("cv.pdf was refused")
+    expect(page.locator("#pu-cv-refused")).to_contain_text("Not attached: cv.pdf")
     page.locator("#pu-submit").click()
     expect(page.locator("#pu-desired_position-error")).to_have_text("Dream job is required.")
     level = dutch.locator("select")
@@ -265,9 +269,13 @@ def test_the_form_follows_the_admins_settings(db, new_page):
     custom = page.locator(f"#pu-custom-{attribute.key}")
     expect(custom).to_have_attribute("aria-invalid", "true")
     expect(page.locator(f"#pu-custom-{attribute.key}-error")).to_have_text("Shift preference is required.")
-    expect(page.locator("#pu-error-summary li")).to_have_count(3)
+    expect(page.locator("#pu-error-summary li")).to_have_count(4)  # the refused file is not silently dropped
+    expect(page.locator("#pu-cv-error")).to_contain_text("cv.pdf was refused")
     expect(page.locator("#pu-desired_position")).to_be_focused()  # the first problem, in form order
     _shot(page, "desktop-settings-errors")
+    page.locator("#pu-cv-refused-remove").click()
+    expect(page.locator("#pu-cv-error")).to_have_count(0)
+    expect(page.locator("#pu-cv-choose")).to_be_focused()
 
     page.fill("#pu-desired_position", "Harbour pilot")
     level.select_option("Good")
@@ -279,6 +287,7 @@ def test_the_form_follows_the_admins_settings(db, new_page):
         assert ann.desired_position == "Harbour pilot" and ann.phone == "+442079460958"  # hidden: untouched
         assert ann.languages == [{"language": "English", "level": "Native"}, {"language": "Dutch", "level": "Good"}]
         assert ann.custom_fields == {attribute.key: "Nights"}
+        assert s.exec(select(Document).where(Document.candidate_id == cid)).all() == []
 
 
 def _route(path: str) -> dict:

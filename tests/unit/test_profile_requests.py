@@ -276,3 +276,17 @@ def test_an_unknown_link_reveals_no_agency(session, north, ann):
         pr.check_link(session, "x" * 43)
     assert (dead.value.reason, dead.value.can_ask, dead.value.agency_id) == ("unknown", False, None)
     assert pr.dead_link_branding(session, dead.value) is None
+
+
+def test_check_answers_names_the_problems_and_saves_nothing(session, north, ann):
+    request = pr.request_update(session, north[1], ann.id)
+    session.commit()
+    raw = _link(session, request)
+    with pytest.raises(ValidationError) as bad:
+        pr.check_answers(session, raw, _answers(email="nope"))
+    assert set(bad.value.errors) == {"email"}
+    pr.check_answers(session, raw, _answers(phone="020 7946 0000"))
+    session.commit()
+    session.refresh(ann)
+    assert ann.phone == "+442079460958" and ann.profile_updated_at is None
+    pr.open_link(session, raw)  # still alive: checking does not use the link
