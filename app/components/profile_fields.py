@@ -40,7 +40,7 @@ def aria(field_id, error, required=False, hint_id=None) -> dict:
     """The accessibility attributes of a control: required, invalid and what describes it."""
     error_id = field_id + "-error"
     if hint_id is None:
-        described = rx.cond(error != "", error_id, "")
+        described = rx.cond(error != "", error_id, None)  # null: React leaves the attribute out
     else:
         described = rx.cond(error != "", hint_id + " " + error_id, hint_id)
     return {"id": field_id, "aria_required": rx.cond(required, "true", "false"),
@@ -144,7 +144,7 @@ def _employment_types(S) -> rx.Component:
             rx.el.input(type="checkbox", name=f"employment_types.{value}", id=box_id,
                         default_checked=S.employment_types.contains(value),
                         aria_invalid=rx.cond(error != "", "true", "false"),
-                        aria_describedby=rx.cond(error != "", "pu-employment_types-error", "")),
+                        aria_describedby=rx.cond(error != "", "pu-employment_types-error", None)),
             label, html_for=box_id, class_name="pf-check"))
     return group(S.labels["employment_types"], rx.box(*boxes, class_name="pf-checks"),
                  required=S.required["employment_types"], error_key="employment_types", S=S)

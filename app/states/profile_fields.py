@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 import reflex as rx
@@ -70,6 +71,17 @@ class ErrorItem:
 def dom_id(key: str) -> str:
     """The element id of a form key ("custom:x" -> "pu-custom-x", "exp.e1.title" -> "pu-exp-e1-title")."""
     return "pu-" + key.replace(":", "-").replace(".", "-")
+
+
+def _row_ids(form: dict, kind: str, prefix: str) -> list[str]:
+    """Ids of the rows of one kind ("exp", "lang") whose controls the form submitted, in page order."""
+    pattern = re.compile(rf"^{kind}\.({prefix}\d{{1,6}})\.")
+    ids: list[str] = []
+    for name in form:
+        found = pattern.match(str(name))
+        if found and found.group(1) not in ids:
+            ids.append(found.group(1))
+    return ids[:MAX_ROWS]
 
 
 def _text(value: Any) -> str:
@@ -157,13 +169,19 @@ class ProfileFieldsState(rx.State, mixin=True):
         self.values = dict(self.values)
         self.employment_types = [t for t in EMPLOYMENT_LABELS if form.get(f"employment_types.{t}")]
         answers["employment_types"] = list(self.employment_types)
-        self.experiences = [ExperienceRow(r.id, **{p: _text(form.get(f"exp.{r.id}.{p}")) for p in EXPERIENCE_PARTS})
-                            for r in self.experiences]
+        # Rows come from the submitted names, in page order: what the candidate sees is what is sent, even
+        # if this tab's state was lost (server restart, an hour idle) and rebuilt from the link meanwhile.
+        exp_ids, lang_ids = _row_ids(form, "exp", "e"), _row_ids(form, "lang", "l")
+        self.experiences = [ExperienceRow(i, **{p: _text(form.get(f"exp.{i}.{p}")) for p in EXPERIENCE_PARTS})
+                            for i in exp_ids]
         filled = [r for r in self.experiences if any(getattr(r, p).strip() for p in EXPERIENCE_PARTS)]
         self._sent_experiences = [r.id for r in filled]
         answers["experiences"] = [{p: getattr(r, p) for p in EXPERIENCE_PARTS} for r in filled]
-        self.languages = [LanguageRow(r.id, r.language if r.fixed else _text(form.get(f"lang.{r.id}.language")),
-                                      _text(form.get(f"lang.{r.id}.level")), r.fixed) for r in self.languages]
+        fixed = {r.id: r.language for r in self.languages if r.fixed}
+        lang_ids += [i for i in fixed if i not in lang_ids]  # a default language cannot be left out
+        self.languages = [LanguageRow(i, fixed[i] if i in fixed else _text(form.get(f"lang.{i}.language")),
+                                      _text(form.get(f"lang.{i}.level")), i in fixed) for i in lang_ids]
+        self._next_row = max([self._next_row] + [int(i[1:]) for i in exp_ids + lang_ids])
         filled_languages = [r for r in self.languages if r.language.strip() or r.level.strip()]
         self._sent_languages = [r.id for r in filled_languages]
         answers["languages"] = [{"language": r.language, "level": r.level} for r in filled_languages]

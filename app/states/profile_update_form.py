@@ -57,6 +57,10 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
         self._clear_errors()
 
     def _guard(self) -> bool:
+        if not self._token and self.phase == "loading":
+            # This tab's state is gone (server restart, an hour idle) while the page is still open: the link in
+            # the address bar is the key, so open it again. The form keeps its key, so nothing typed is reset.
+            self._open()
         if self.phase != "form" or not self._token:
             return False
         with session_scope() as session:
@@ -67,12 +71,8 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
                 self._dead(session, dead)
                 return False
 
-    @rx.event
-    def load(self):
+    def _open(self) -> None:
         token = str(self.router.page.params.get("token", "") or "")
-        if token == self._token and self.phase == "form":
-            self._guard()  # a reconnect or a second load: keep what was typed
-            return
         self._token, self.phase, self.asked, self.submitting = token, "loading", "", False
         with session_scope() as session:
             try:
@@ -83,6 +83,14 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
         self._brand(context.agency_name, context.logo_url, context.primary_color)
         self._fill(context.settings, context.values, context.cv_on_file)
         self.phase = "form"
+
+    @rx.event
+    def load(self):
+        token = str(self.router.page.params.get("token", "") or "")
+        if token == self._token and self.phase == "form":
+            self._guard()  # a reconnect or a second load: keep what was typed
+            return
+        self._open()
 
     @rx.event
     async def submit(self, form: dict):

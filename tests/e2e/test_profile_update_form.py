@@ -309,16 +309,16 @@ def test_forged_events_neither_use_nor_reveal_a_link(server, db):
                 ("cv_upload_started", {}), ("ask_for_new_link", {})]
 
     async def scenario():
-        # A tab that never opened a link.
+        # A tab on a made-up link (without ever loading it): the generic dead page, nothing about any agency,
+        # nothing to ask, nothing done.
+        made_up = _route("/update/" + "B" * 43)
         async with await ForgedClient.open(server.url, None) as c:
             for handler, payload in handlers:
-                await c.emit(st, handler, router_data=_route(link), **payload)
+                await c.emit(st, handler, router_data=made_up, **payload)
+            await c.emit(st, "load", router_data=made_up)
+            await c.emit(st, "ask_for_new_link", router_data=made_up)
             snap = await c.snapshot()
-            assert (var(snap, st, "phase"), var(snap, st, "languages"), var(snap, st, "asked")) == ("loading", [], "")
-            # A made-up link: the generic dead page, nothing about any agency, nothing to ask.
-            await c.emit(st, "load", router_data=_route("/update/" + "B" * 43))
-            await c.emit(st, "ask_for_new_link", router_data=_route("/update/" + "B" * 43))
-            snap = await c.snapshot()
+            assert var(snap, st, "languages") == []
             assert (var(snap, st, "phase"), var(snap, st, "dead_reason"), var(snap, st, "can_ask")) == \
                 ("dead", "unknown", False)
             assert (var(snap, st, "agency_name"), var(snap, st, "asked")) == ("", "")
@@ -352,3 +352,27 @@ def test_forged_events_neither_use_nor_reveal_a_link(server, db):
         ann = s.get(Candidate, cid)
         assert (ann.first_name, ann.profile_updated_at) == ("Ann", None)
         assert s.get(ProfileUpdateRequest, request_id).status == "cancelled"
+
+
+def test_a_tab_whose_state_was_lost_still_sends_what_its_page_shows(server, db):
+    """A server restart or an hour idle loses the tab's state on the server, not the page: the link in the
+    address bar opens it again, and the rows come from the submitted form, added ones included."""
+    harbour = HarbourAgency(db)
+    harbour.settings(default_languages=["English"])
+    cid = harbour.candidate(languages=[{"language": "English", "level": "Native"}])
+    link = harbour.request(cid)
+    form = {"first_name": "Ann", "last_name": "Lee", "email": "ann.lee@example.com", "lang.l1.level": "Fluent",
+            "lang.l7.language": "German", "lang.l7.level": "Basic", "exp.e9.title": "Chef", "exp.e9.start": "2020-01",
+            "exp.e9.company": "", "exp.e9.end": "", "exp.e9.description": ""}
+
+    async def scenario():
+        async with await ForgedClient.open(server.url, None) as c:  # a fresh tab state: never loaded
+            await c.emit(ProfileUpdateFormState, "submit", router_data=_route(link), form=form)
+            return await c.snapshot()
+
+    snap = run(scenario())
+    assert var(snap, ProfileUpdateFormState, "phase") == "done"
+    with Session(db) as s:
+        ann = s.get(Candidate, cid)
+        assert ann.languages == [{"language": "English", "level": "Fluent"}, {"language": "German", "level": "Basic"}]
+        assert [(e["title"], e["start"]) for e in ann.experiences] == [("Chef", "2020-01")]
