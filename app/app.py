@@ -18,6 +18,7 @@ from app.pages.dashboard import dashboard_page
 from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
 from app.pages.profile_updates import profile_updates_page
+from app.pages.profile_update_form import profile_update_page
 from app.pages.workspace import candidates_page, jobs_page
 from app.states.admin_api_keys import AdminApiKeysState
 from app.states.admin_attributes import AdminAttributesState
@@ -35,11 +36,12 @@ from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.profile_requests import CandidateRequestsState, RequestListState
+from app.states.profile_update_form import ProfileUpdateFormState
 from app.states.session import SessionBinding, SessionState
 from app.tasks.webhook_delivery import deliver_webhooks_forever
 
 app = rx.App(
-    stylesheets=["/candor.css"],
+    stylesheets=["/candor.css", "/public_form.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     html_lang="en",
     api_transformer=create_api(),
@@ -79,3 +81,7 @@ app.add_page(admin_profile_form_page, route="/admin/profile-form", title="Profil
              on_load=[SessionState.guard, AdminProfileFormState.load])
 app.add_page(admin_outbox_page, route="/admin/outbox", title="Outbox · Candor",
              on_load=[SessionState.guard, AdminOutboxState.load])
+# Public: a candidate opens it from an email; the link is the only key (no login, no workspace).
+app.add_page(profile_update_page, route="/update/[token]", title=ProfileUpdateFormState.document_title,
+             on_load=ProfileUpdateFormState.load,
+             meta=[{"name": "robots", "content": "noindex, nofollow"}, {"name": "referrer", "content": "no-referrer"}])

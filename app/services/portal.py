@@ -20,7 +20,7 @@ from app.models import (ActivityEvent, Agency, Application, Candidate, Candidate
                         ConsentRecord, Document, Job, JobStatus, MessageStatus, OutboxMessage, PipelineStage,
                         StageKind, Task, User)
 from app.models.base import utcnow
-from app.services import activity, applications, documents, notifications, profile_form
+from app.services import activity, applications, documents, notifications, profile_form, webhooks
 from app.services.candidates import as_uuid
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.portal_auth import CandidateActor
@@ -204,6 +204,8 @@ def save_profile(session: Session, who: CandidateActor, answers: dict[str, Any],
     payload = profile_form.save_answers(session, settings, candidate, clean, cv, utcnow())
     if payload["changes"] or payload.get("cv"):
         _record(session, who, "profile_update.submitted", {**payload, "via": "portal"})
+        webhooks.emit_profile_update_submitted(session, candidate, changes=[c["field"] for c in payload["changes"]],
+                                               source="portal")
     return payload["changes"]
 
 

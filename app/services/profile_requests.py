@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from app.models import (ACTIVE_REQUEST_STATUSES, Agency, Candidate, DocumentCategory, OutboxMessage,
                         ProfileUpdateRequest, RequestStatus, User)
 from app.models.base import utcnow
-from app.services import activity, email, email_templates, notifications, profile_form, tokens
+from app.services import activity, email, email_templates, notifications, profile_form, tokens, webhooks
 from app.services.actor import Actor
 from app.services.candidates import as_uuid, get_candidate
 from app.services.errors import Forbidden, NotFound, ServiceError, ValidationError
@@ -33,11 +33,15 @@ RENEWAL_QUIET = timedelta(hours=1)  # a dead link asks the recruiter for a new o
 
 
 class DeadLink(ServiceError):
-    """The link cannot be used (any more); `reason` says why, `can_ask` whether a new one may be asked for."""
+    """The link cannot be used (any more); `reason` says why, `can_ask` whether a new one may be asked for.
 
-    def __init__(self, reason: str, can_ask: bool):
+    `agency_id` names the agency that sent a link we know (so its dead page can carry the agency's brand);
+    it is None for an unknown link, which must not reveal anything.
+    """
+
+    def __init__(self, reason: str, can_ask: bool, agency_id: uuid.UUID | None = None):
         super().__init__("This link can no longer be used.")
-        self.reason, self.can_ask = reason, can_ask
+        self.reason, self.can_ask, self.agency_id = reason, can_ask, agency_id
 
 
 @dataclass
@@ -268,11 +272,33 @@ def _alive(session: Session, raw: str, now: datetime) -> tuple[ProfileUpdateRequ
         _expire(session, request, now)
     if not found.alive or request is None or request.status not in ACTIVE_REQUEST_STATUSES:
         reason = found.dead_reason or (request.status if request else "unknown")
-        raise DeadLink(reason, can_ask=request is not None)
+        raise DeadLink(reason, can_ask=request is not None, agency_id=request.agency_id if request else None)
     candidate = session.get(Candidate, request.candidate_id)
     if candidate is None or candidate.anonymised_at is not None:
         raise DeadLink("unknown", can_ask=False)
     return request, candidate, found.token
+
+
+def check_link(session: Session, raw: str, now: datetime | None = None) -> None:
+    """Raise DeadLink unless the link can still be used (an expired one marks its request expired: commit)."""
+    _alive(session, raw, now or utcnow())
+
+
+@dataclass
+class LinkBranding:
+    agency_name: str
+    logo_url: str
+    primary_color: str
+    texts: dict[str, str]
+
+
+def dead_link_branding(session: Session, dead: DeadLink) -> LinkBranding | None:
+    """The sending agency's look and wording for the page of a dead link it sent; None for an unknown link."""
+    agency = session.get(Agency, dead.agency_id) if dead.agency_id else None
+    if agency is None:
+        return None
+    return LinkBranding(agency.name, agency.logo_url or "", agency.primary_color,
+                        profile_form.load(session, agency.id).texts)
 
 
 def open_link(session: Session, raw: str, now: datetime | None = None) -> FormContext:
@@ -300,6 +326,14 @@ def _latest_cv(session: Session, candidate: Candidate) -> str:
         .order_by(Document.created_at.desc())).first() or ""
 
 
+def check_answers(session: Session, raw: str, answers: dict[str, Any], has_new_cv: bool = False,
+                  now: datetime | None = None) -> None:
+    """The checks of submit() without saving anything: ValidationError naming each bad field, or DeadLink."""
+    request, candidate, _ = _alive(session, raw, now or utcnow())
+    profile_form.clean_answers(session, profile_form.load(session, request.agency_id), candidate, answers,
+                               has_new_cv=has_new_cv)
+
+
 def submit(session: Session, raw: str, answers: dict[str, Any], cv: tuple[str, bytes] | None = None,
            now: datetime | None = None) -> Candidate:
     """Check the answers, then in the caller's transaction: update the candidate, keep the CV, kill the link,
@@ -309,7 +343,7 @@ def submit(session: Session, raw: str, answers: dict[str, Any], cv: tuple[str, b
     settings = profile_form.load(session, request.agency_id)
     clean = profile_form.check_answers(session, settings, candidate, answers, cv)
     if not tokens.use(session, token, now):
-        raise DeadLink("used", can_ask=True)
+        raise DeadLink("used", can_ask=True, agency_id=request.agency_id)
     payload = profile_form.save_answers(session, settings, candidate, clean, cv, now)
     request.status, request.submitted_at, request.updated_at = RequestStatus.SUBMITTED.value, now, now
     session.add(request)
@@ -317,6 +351,8 @@ def submit(session: Session, raw: str, answers: dict[str, Any], cv: tuple[str, b
     activity.record(session, agency_id=request.agency_id, actor=None, actor_label=candidate.full_name,
                     subject_type="candidate", subject_id=candidate.id, kind="profile_update.submitted",
                     payload=payload)
+    webhooks.emit_profile_update_submitted(session, candidate, changes=[c["field"] for c in payload["changes"]],
+                                           source="profile_update_link")
     _tell_recruiter(session, request, candidate, "profile_update.submitted",
                     f"{candidate.full_name} updated their profile")
     session.flush()

@@ -263,8 +263,9 @@ def emit_candidate(session: Session, candidate: Candidate, event: str, changes: 
 
 def emit_profile_update_submitted(session: Session, candidate: Candidate, changes: list[str] | None = None,
                                   **extra) -> list[WebhookDelivery]:
-    """For the candidate portal: the candidate sent an updated profile (call in the submitting transaction)."""
-    return emit_candidate(session, candidate, PROFILE_UPDATE_SUBMITTED, changes=changes, **extra)
+    """The candidate sent an updated profile (link or portal); `changes` are column names, sent in camelCase."""
+    camel = [part[0] + "".join(w.title() for w in part[1:]) for part in (c.split("_") for c in changes or [])]
+    return emit_candidate(session, candidate, PROFILE_UPDATE_SUBMITTED, changes=camel, **extra)
 
 
 def emit_timesheet_submitted(session: Session, agency_id: uuid.UUID, timesheet: dict) -> list[WebhookDelivery]:

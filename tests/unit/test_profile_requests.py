@@ -254,3 +254,54 @@ def test_settings_are_validated(session, north):
         profile_form.save_settings(session, admin, texts=current.texts, fields={"email": {"label": ""}},
                                    default_languages=[], levels=["Only"], link_max_age_days=0, reminder_days=99)
     assert set(bad.value.errors) == {"fields.email", "levels", "link_max_age_days", "reminder_days"}
+
+
+def test_check_link_says_whether_a_link_still_works_and_a_dead_one_names_its_agency(session, north, ann):
+    agency, actor = north
+    request = pr.request_update(session, actor, ann.id)
+    session.commit()
+    raw = _link(session, request)
+    pr.check_link(session, raw)  # alive: no error, nothing changes
+    assert request.status == "queued"
+    with pytest.raises(pr.DeadLink) as dead:
+        pr.check_link(session, raw, now=utcnow() + timedelta(days=31))
+    assert (dead.value.reason, dead.value.can_ask, dead.value.agency_id) == ("expired", True, agency.id)
+    assert request.status == "expired"
+    brand = pr.dead_link_branding(session, dead.value)
+    assert brand.agency_name == agency.name and brand.texts["new_link_label"] == "Ask for a new link"
+
+
+def test_an_unknown_link_reveals_no_agency(session, north, ann):
+    with pytest.raises(pr.DeadLink) as dead:
+        pr.check_link(session, "x" * 43)
+    assert (dead.value.reason, dead.value.can_ask, dead.value.agency_id) == ("unknown", False, None)
+    assert pr.dead_link_branding(session, dead.value) is None
+
+
+def test_check_answers_names_the_problems_and_saves_nothing(session, north, ann):
+    request = pr.request_update(session, north[1], ann.id)
+    session.commit()
+    raw = _link(session, request)
+    with pytest.raises(ValidationError) as bad:
+        pr.check_answers(session, raw, _answers(email="nope"))
+    assert set(bad.value.errors) == {"email"}
+    pr.check_answers(session, raw, _answers(phone="020 7946 0000"))
+    session.commit()
+    session.refresh(ann)
+    assert ann.phone == "+442079460958" and ann.profile_updated_at is None
+    pr.open_link(session, raw)  # still alive: checking does not use the link
+
+
+def test_a_submitted_update_emits_its_webhook_in_the_same_transaction(session, north, ann):
+    from app.models import WebhookDelivery, WebhookEndpoint
+
+    agency, actor = north
+    session.add(WebhookEndpoint(agency_id=agency.id, url="https://hooks.example.com/x", secret="s" * 32,
+                                events=["profile_update.submitted"]))
+    request = pr.request_update(session, actor, ann.id)
+    session.commit()
+    pr.submit(session, _link(session, request), _answers(city="Leeds", address_line="1 Main St"))
+    session.commit()
+    [delivery] = session.exec(select(WebhookDelivery)).all()
+    assert delivery.event == "profile_update.submitted"
+    assert sorted(delivery.payload["data"]["changes"]) == ["addressLine", "city", "skills"]
