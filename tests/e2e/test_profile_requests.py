@@ -96,3 +96,34 @@ def test_request_from_a_profile_is_tracked_live_and_can_be_cancelled(page, db):
     with Session(db) as s:
         request = s.exec(select(ProfileUpdateRequest).where(ProfileUpdateRequest.candidate_id == uuid.UUID(cid))).one()
     assert request.status == "cancelled"
+
+
+def test_the_whole_loop_through_the_ui_button_outbox_link_form_and_back(new_page, db, server):
+    """Recruiter clicks the button; an admin finds the email in the outbox and follows its link, as a candidate
+    would; the form is the candidate's, pre-filled; submitting it shows up on the recruiter's open profile."""
+    marker = f"loop{uuid.uuid4().hex[:6]}"
+    [cid] = add_candidates(db, marker, 1)
+    recruiter = new_page()
+    login(recruiter, RECRUITER, start=f"/login?next=%2Fcandidates%2F{cid}")
+    recruiter.locator("#request-update").click()
+    expect(recruiter.locator("#request-pending")).to_have_text("Profile update sent", timeout=20_000)
+
+    admin = new_page()
+    login(admin, "admin@northwind.example.com", start="/login?next=%2Fadmin%2Foutbox")
+    subject = "Northwind Staffing: please update your profile"
+    admin.locator(f'.outbox-row:has-text("{marker}.0@example.net")').get_by_role("button", name=subject).click()
+    body = admin.locator("#message-body")
+    expect(body).to_contain_text(f"Hello P000")
+    link = body.get_by_role("link").filter(has_text="/update/")
+    href = link.get_attribute("href")
+    assert href.startswith(f"{server.url}/update/")
+    link.click()
+    expect(admin).to_have_url(href)
+    expect(admin.locator("#pu-last_name")).to_have_value(marker.title())
+    admin.fill("#pu-city", "Harrogate")
+    admin.locator("#pu-submit").click()
+    expect(admin.locator("#pu-success")).to_be_visible()
+    recruiter.locator("#tab-profile").click()
+    expect(recruiter.locator("#profile-values")).to_contain_text("Harrogate", timeout=10_000)
+    recruiter.locator("#tab-updates").click()
+    expect(recruiter.locator(".request-row .request-status").first).to_have_attribute("data-status", "submitted")
