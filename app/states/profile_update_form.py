@@ -11,7 +11,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.services import branding, profile_requests
-from app.services.errors import ValidationError
+from app.services.errors import ServiceError, ValidationError
 from app.services.profile_requests import DeadLink
 from app.states import live
 from app.states.profile_fields import ProfileFieldsState
@@ -71,8 +71,12 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
                 self._dead(session, dead)
                 return False
 
+    def _url_token(self) -> str:
+        # The [token] route arg: Reflex adds it to rx.State as a var every state inherits (the address bar).
+        return str(getattr(self, "token", "") or "")
+
     def _open(self) -> None:
-        token = str(self.router.page.params.get("token", "") or "")
+        token = self._url_token()
         self._token, self.phase, self.asked, self.submitting = token, "loading", "", False
         with session_scope() as session:
             try:
@@ -86,10 +90,12 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
 
     @rx.event
     def load(self):
-        token = str(self.router.page.params.get("token", "") or "")
+        token = self._url_token()
         if token == self._token and self.phase == "form":
             self._guard()  # a reconnect or a second load: keep what was typed
             return
+        if token == self._token and self.phase in ("done", "dead"):
+            return  # a reconnect on the thank-you page must not turn it into "already used"
         self._open()
 
     @rx.event
@@ -118,10 +124,13 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
                     self._dead(session, exc)
                     dead = True
         except ValidationError as exc:  # outside: nothing of it is saved
-            self.submitting = False
             yield self._focus(self._show_errors(exc.errors))
             return
-        self.submitting = False
+        except ServiceError as exc:
+            yield rx.toast.error(exc.message)
+            return
+        finally:
+            self.submitting = False
         if dead:
             yield self._focus("pu-status-title")
             return

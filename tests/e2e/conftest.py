@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -71,6 +72,17 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float =
     raise RuntimeError(f"Candor did not start within {timeout}s:\n{log.read_text()[-4000:]}")
 
 
+def _own_web_dir(name: str) -> Path:
+    """A frontend build directory for a second server. The build embeds its server's port, so two servers
+    building into the same `.web` would send the first one's pages to the second one's socket. Starts as a
+    copy of `.web` (without its build) to skip the package install."""
+    source, target = ROOT / ".web", ROOT / name
+    if not target.exists() and (source / "node_modules").is_dir():
+        shutil.copytree(source, target, symlinks=True,
+                        ignore=lambda folder, _names: ["build"] if Path(folder) == source else [])
+    return target
+
+
 @contextlib.contextmanager
 def _running_server(data_dir: Path, **extra_env: str):
     port = _free_port()
@@ -115,8 +127,8 @@ def redis_server(tmp_path_factory) -> Server:
             pytest.fail(f"Redis is required but unreachable: {exc}")
         pytest.skip("Redis not reachable (set CANDOR_TEST_REDIS_URL)")
     try:
-        with _running_server(tmp_path_factory.mktemp("e2e-redis"), REFLEX_REDIS_URL=url,
-                             GRANIAN_WORKERS="2") as running:
+        with _running_server(tmp_path_factory.mktemp("e2e-redis"), REFLEX_REDIS_URL=url, GRANIAN_WORKERS="2",
+                             REFLEX_WEB_WORKDIR=str(_own_web_dir(".web-redis"))) as running:
             yield running
     finally:
         client.flushdb()

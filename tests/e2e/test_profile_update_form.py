@@ -175,7 +175,10 @@ def test_candidate_updates_their_profile_on_a_phone_and_the_link_dies(db, new_pa
         assert changed["languages"] == ("English (Native)", "English (Native), French (Fluent)")
         assert entries[0].payload["cv"] == "Ann CV.pdf"
 
-    page.goto(link)  # the link is single-use
+    page.reload()  # the candidate's own tab keeps thanking them (a reconnect runs the same on_load)
+    expect(page.locator("#pu-success")).to_be_visible()
+    page = page.context.new_page()  # the link from the email again, in a new tab: it is single-use
+    page.goto(link)
     expect(page.locator("#pu-dead")).to_have_attribute("data-reason", "used")
     expect(page.locator("#pu-dead h1")).to_have_text("This link has already been used")
     expect(page.locator("#pu-first_name")).to_have_count(0)
@@ -368,6 +371,9 @@ def test_a_tab_whose_state_was_lost_still_sends_what_its_page_shows(server, db):
     async def scenario():
         async with await ForgedClient.open(server.url, None) as c:  # a fresh tab state: never loaded
             await c.emit(ProfileUpdateFormState, "submit", router_data=_route(link), form=form)
+            assert var(await c.snapshot(), ProfileUpdateFormState, "phase") == "done"
+            # A reconnect runs the page's on_load again: the thank-you page must not turn into "already used".
+            await c.emit(ProfileUpdateFormState, "load", router_data=_route(link))
             return await c.snapshot()
 
     snap = run(scenario())
