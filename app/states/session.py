@@ -112,4 +112,23 @@ class SessionBinding(Middleware):
             await _load_subtree(root, SessionState)
             session_state.reset()
             session_state._bound_session = current
+        await _bind_portal(root, event)
         return None
+
+
+async def _bind_portal(root: rx.State, event) -> None:
+    """The same for the candidate portal's cookie and PortalSessionState (a separate identity)."""
+    from app.services import portal_auth
+    from app.states.portal_session import PortalSessionState, portal_cookie
+
+    portal_state = await root.get_state(PortalSessionState)
+    raw = portal_cookie(root.router.headers.cookie)
+    current = hash_token(raw) if raw else ""
+    if current and event.name.rsplit(".", 1)[-1] in HYDRATE_EVENTS:
+        with session_scope() as session:
+            if portal_auth.resolve(session, raw) is None:
+                current = ""
+    if portal_state._bound_portal != current:
+        await _load_subtree(root, PortalSessionState)
+        portal_state.reset()
+        portal_state._bound_portal = current
