@@ -12,7 +12,9 @@ from app.db import session_scope
 from app.services import agencies, auth
 from app.services.actor import Actor
 from app.services.auth import COOKIE_NAME
+from app.services import portal_auth
 from app.services.security import hash_token
+from app.states.portal_session import PortalSessionState, portal_cookie
 
 HYDRATE_EVENTS = ("hydrate", "hydrate_and_load")
 
@@ -118,9 +120,6 @@ class SessionBinding(Middleware):
 
 async def _bind_portal(root: rx.State, event) -> None:
     """The same for the candidate portal's cookie and PortalSessionState (a separate identity)."""
-    from app.services import portal_auth
-    from app.states.portal_session import PortalSessionState, portal_cookie
-
     portal_state = await root.get_state(PortalSessionState)
     raw = portal_cookie(root.router.headers.cookie)
     current = hash_token(raw) if raw else ""
