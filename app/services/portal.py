@@ -218,6 +218,13 @@ def save_profile(session: Session, who: CandidateActor, answers: dict[str, Any],
     return payload["changes"]
 
 
+def check_profile(session: Session, who: CandidateActor, answers: dict[str, Any]) -> None:
+    """The checks of save_profile without saving anything: ValidationError naming each bad field."""
+    candidate = _candidate(session, who)
+    profile_form.clean_answers(session, profile_form.load(session, who.agency_id), candidate, answers,
+                               has_new_cv=False)
+
+
 @dataclass
 class DocumentView:
     id: str
