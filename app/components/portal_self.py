@@ -61,7 +61,7 @@ def confirm_dialog(*, trigger: rx.Component, title, text, confirm_label, cancel_
             rx.box(
                 rx.alert_dialog.cancel(rx.button(cancel_label, variant="soft", color_scheme="gray", size="3")),
                 rx.alert_dialog.action(rx.button(confirm_label, color_scheme=tone, size="3", on_click=on_confirm,
-                                                 id=dialog_id + "-confirm")),
+                                                 id=dialog_id + "-confirm", class_name="ps-confirm")),
                 class_name="ps-dialog-actions",
             ),
             id=dialog_id, max_width="min(30rem, calc(100vw - 2rem))",

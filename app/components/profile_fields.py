@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.components.forms import label_file_input
 from app.services.profile_form import CURRENCIES, EMPLOYMENT_LABELS, SALARY_PERIODS
 from app.states.profile_fields import CV_UPLOAD_ID, CustomFieldRow, ErrorItem, ExperienceRow, LanguageRow, dom_id
 
@@ -291,7 +292,7 @@ def _cv(S) -> rx.Component:
         rx.cond(S.cv_on_file != "",
                 rx.el.p(rx.icon("file-text", size=16, aria_hidden="true"), S.words["on_file"],
                         rx.el.strong(S.cv_on_file), class_name="pf-file", id="pu-cv-on-file")),
-        rx.upload.root(
+        label_file_input(rx.upload.root(
             # A real button inside the drop zone: keyboard and screen readers get a button, a click on it
             # bubbles to the zone, which opens the file picker; a file can still be dropped on the zone.
             rx.el.button(rx.icon("upload", size=18, aria_hidden="true"),
@@ -310,7 +311,7 @@ def _cv(S) -> rx.Component:
             on_drop=[S.cv_upload_started, S.upload_cv(rx.upload_files(upload_id=CV_UPLOAD_ID))],
             class_name="pf-upload",
             data_testid="cv-dropzone",
-        ),
+        ), S.labels["cv"]),
         hint_text(S.words["cv_hint"], "pu-cv-hint"),
         rx.cond(S.cv_uploading, rx.el.p(S.words["uploading"], class_name="pf-hint", aria_live="polite")),
         rx.box(

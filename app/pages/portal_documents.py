@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.components.forms import label_file_input
 from app.components.portal_layout import portal_page
 from app.components.portal_self import empty, loading, page_heading, status_line
 from app.services.documents import CATEGORIES
@@ -21,7 +22,7 @@ def _category() -> rx.Component:
 
 
 def _dropzone() -> rx.Component:
-    return rx.upload.root(
+    return label_file_input(rx.upload.root(
         # A real button inside the drop zone: keyboard and screen readers get a button; a click on it bubbles to
         # the zone, which opens the file picker; files can still be dropped on the zone.
         rx.icon("upload", size=26, aria_hidden="true", class_name="ps-drop-icon"),
@@ -37,7 +38,7 @@ def _dropzone() -> rx.Component:
                  S.upload(rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=S.upload_progress))],
         class_name="ps-drop",
         data_testid="portal-dropzone",
-    )
+    ), S.t["docs.choose"])
 
 
 def _refusal(refusal: Refusal) -> rx.Component:

@@ -59,21 +59,45 @@ def _consent() -> rx.Component:
     )
 
 
+# Fetched, not submitted: a form POST (a navigation) would make Reflex drop the page's socket (beforeunload).
+# The note says the file is on its way until the browser has it; a failure says so.
+EXPORT_SCRIPT = """(async () => {
+  const button = document.getElementById('ps-export');
+  const note = document.getElementById('ps-export-note');
+  const failed = document.getElementById('ps-export-failed');
+  if (!button || button.disabled) return;
+  button.disabled = true; note.hidden = false; failed.hidden = true;
+  try {
+    const answer = await fetch(button.dataset.url, {method: 'POST', credentials: 'same-origin'});
+    if (answer.status === 401) { window.location.assign(button.dataset.signIn); return; }
+    if (!answer.ok) throw new Error(String(answer.status));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await answer.blob());
+    link.download = 'my-data.zip';
+    document.body.appendChild(link); link.click(); link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  } catch (error) {
+    failed.hidden = false;
+  } finally {
+    button.disabled = false; note.hidden = true;
+  }
+})()"""
+
+
 def _export() -> rx.Component:
-    # A native form POST: the browser saves the zip the route streams; the note says it is on its way.
-    show_note = rx.call_script(
-        "const n = document.getElementById('ps-export-note'); if (n) { n.hidden = false;"
-        " setTimeout(() => { n.hidden = true; }, 8000); }")
     return section(
         S.t["export.title"],
         rx.el.p(S.agency_texts["export.text"], class_name="pb-intro"),
-        rx.el.form(
-            rx.el.button(rx.icon("download", size=18, aria_hidden="true"), S.t["export.button"], type="submit",
-                         id="ps-export", class_name="ps-button-outline", on_click=show_note),
-            method="post", action=S.export_url,
+        rx.el.button(rx.icon("download", size=18, aria_hidden="true"), S.t["export.button"], type="button",
+                     id="ps-export", class_name="ps-button-outline", data_url=S.export_url,
+                     data_sign_in="/portal/" + S.slug, on_click=rx.call_script(EXPORT_SCRIPT)),
+        rx.box(
+            rx.el.p(rx.spinner(size="1"), S.t["export.preparing"], id="ps-export-note", hidden=True,
+                    class_name="pf-hint ps-note"),
+            rx.el.p(rx.icon("circle-alert", size=16, aria_hidden="true"), S.t["export.failed"],
+                    id="ps-export-failed", hidden=True, class_name="pf-error ps-note"),
+            role="status",
         ),
-        rx.el.p(rx.spinner(size="1"), S.t["export.preparing"], id="ps-export-note", hidden=True,
-                class_name="pf-hint ps-note", role="status"),
         section_id="ps-export-section",
     )
 
