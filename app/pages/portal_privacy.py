@@ -114,7 +114,7 @@ def _deletion() -> rx.Component:
         S.t["delete.title"],
         rx.el.p(S.agency_texts["delete.text"], class_name="pb-intro"),
         rx.cond(S.deletion_pending != "",
-                rx.el.p(rx.icon("hourglass", size=18, aria_hidden="true"), rx.el.span(S.deletion_pending),
+                rx.el.p(rx.icon("clock", size=18, aria_hidden="true"), rx.el.span(S.deletion_pending),
                         class_name="pb-notice ps-pending", id="ps-delete-pending"),
                 ask),
         section_id="ps-delete-section",

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from app.models import ActivityEvent, Candidate, ConsentRecord, Document, Notification, Task
-from app.services import documents, portal
+from app.services import documents, portal, portal_auth
 from tests import docfiles
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import login
@@ -27,9 +27,9 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "portal-self"
 
 
-def _shot(page: Page, name: str) -> None:
+def _shot(page: Page, name: str, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def _fits(page: Page) -> None:
@@ -221,7 +221,7 @@ def test_my_data_consent_history_download_and_deletion(db, new_page, tmp_path):
     dialog = page.locator("#ps-withdraw-dialog")
     expect(dialog).to_contain_text("Withdraw your consent?")
     assert_accessible(page, "#ps-withdraw-dialog")  # the page behind is dimmed and inert while it is open
-    _shot(page, "phone-privacy-withdraw-dialog")
+    _shot(page, "phone-privacy-withdraw-dialog", full_page=False)
     dialog.get_by_role("button", name="Cancel").click()
     expect(dialog).to_have_count(0)
     expect(page.locator(".ps-decision")).to_have_count(2)
@@ -257,7 +257,7 @@ def test_my_data_consent_history_download_and_deletion(db, new_page, tmp_path):
     dialog = page.locator("#ps-delete-dialog")
     expect(dialog).to_contain_text("anonymised for good")
     assert_accessible(page, "#ps-delete-dialog")
-    _shot(page, "phone-privacy-delete-dialog")
+    _shot(page, "phone-privacy-delete-dialog", full_page=False)
     page.locator("#ps-delete-dialog-confirm").click()
     expect(page.locator("#ps-delete-pending")).to_contain_text("You asked for your data to be deleted on")
     expect(page.locator("#ps-delete")).to_have_count(0)
@@ -275,3 +275,101 @@ def test_my_data_consent_history_download_and_deletion(db, new_page, tmp_path):
     expect(desktop.locator("#ps-delete-pending")).to_be_visible()
     _fits(desktop)
     _shot(desktop, "desktop-privacy")
+
+
+# --- forged socket events and forged downloads ------------------------------------------------------------
+
+def _portal_session(db, harbour: PortalAgency, cid) -> str:
+    """A candidate session made as the cookie route makes it (no browser needed to forge with it)."""
+    from tests.e2e.portal_helpers import _invitation_path
+
+    raw = _invitation_path(db, cid).rsplit("/", 1)[-1]
+    with Session(db) as s:
+        exchange = portal_auth.exchange_link(s, raw)
+        s.commit()
+    return exchange.session_token
+
+
+def _route(slug: str, page: str) -> dict:
+    """router_data as the compiled frontend sends it on /portal/[portal_slug]/<page>."""
+    path = f"/portal/{slug}/{page}"
+    return {"pathname": path, "asPath": path, "query": {"portal_slug": slug}}
+
+
+def _world(db, cid) -> tuple:
+    with Session(db) as s:
+        c = s.get(Candidate, cid)
+        records = s.exec(select(ConsentRecord).where(ConsentRecord.candidate_id == cid)).all()
+        tasks = s.exec(select(Task).where(Task.candidate_id == cid)).all()
+        return (c.first_name, c.city, c.gdpr_expiry, c.deletion_requested_at, c.version, len(records), len(tasks))
+
+
+def test_forged_events_and_downloads_reach_only_the_signed_in_candidate(server, db):
+    import httpx
+
+    from app.services.auth import COOKIE_NAME as STAFF_COOKIE
+    from app.services.auth import start_session
+    from app.models import User
+    from app.states.portal_documents import PortalDocumentsState
+    from app.states.portal_privacy import PortalPrivacyState
+    from app.states.portal_profile import PortalProfileState
+    from tests.e2e.forging import ForgedClient, run, var
+
+    harbour = PortalAgency(db)
+    ann_id, bob_id = harbour.candidate("Ann", "Lee", city="Leeds"), harbour.candidate("Bob", "Ray", city="Hull")
+    ann, bob = _portal_session(db, harbour, ann_id), _portal_session(db, harbour, bob_id)
+    with Session(db) as s:
+        who = portal_auth.resolve(s, ann)
+        ann_doc, _ = portal.upload_document(s, who, "ann-secret.pdf", docfiles.pdf(), "id")
+        ann_doc_id = str(ann_doc.id)
+        staff, _ = start_session(s, s.get(User, harbour.recruiter.user_id))
+        s.commit()
+    before = {"ann": _world(db, ann_id), "bob": _world(db, bob_id)}
+    forged_form = {"first_name": "Forged", "last_name": "Name", "email": "forged@example.com", "city": "Mallorca"}
+    slug = harbour.slug
+
+    async def attack(cookie: str | None, route_slug: str):
+        async with await ForgedClient.open(server.url, cookie) as c:
+            for state, page, handler, payload in (
+                    (PortalProfileState, "profile", "load", {}),
+                    (PortalProfileState, "profile", "save", {"form": forged_form}),
+                    (PortalDocumentsState, "documents", "load", {}),
+                    (PortalDocumentsState, "documents", "set_category", {"value": "other"}),
+                    (PortalDocumentsState, "documents", "upload_started", {}),
+                    (PortalPrivacyState, "privacy", "load", {}),
+                    (PortalPrivacyState, "privacy", "consent", {"action": "agree"}),
+                    (PortalPrivacyState, "privacy", "consent", {"action": "withdrawn"}),
+                    (PortalPrivacyState, "privacy", "request_deletion", {})):
+                await c.emit(state, handler, router_data=_route(route_slug, page), **payload)
+            return c, await c.snapshot(f"/portal/{route_slug}/privacy")
+
+    for cookie, route_slug in ((None, slug), (f"{STAFF_COOKIE}={staff}", slug),
+                               (f"{portal_auth.COOKIE_NAME}={ann}", "northwind"),
+                               (f"{portal_auth.COOKIE_NAME}=made-up-token", slug)):
+        c, snap = run(attack(cookie, route_slug))
+        assert var(snap, PortalDocumentsState, "rows") == [] and not var(snap, PortalDocumentsState, "loaded")
+        assert var(snap, PortalProfileState, "values") == {} and var(snap, PortalPrivacyState, "decisions") == []
+        for secret in ("ann-secret.pdf", ann_doc_id, "Leeds", str(ann_id)):
+            assert secret not in c.text, f"{secret!r} reached a socket with cookie {cookie!r} on {route_slug}"
+        assert "An error occurred" not in c.text  # refused, not crashed
+        assert {"ann": _world(db, ann_id), "bob": _world(db, bob_id)} == before
+
+    # Bob, signed in, forging what he likes: only Bob's own rows are read or written; nothing of Ann's.
+    c, snap = run(attack(f"{portal_auth.COOKIE_NAME}={bob}", slug))
+    assert var(snap, PortalDocumentsState, "rows") == [] and var(snap, PortalDocumentsState, "loaded")
+    for secret in ("ann-secret.pdf", ann_doc_id, "Leeds", str(ann_id)):
+        assert secret not in c.text
+    assert _world(db, ann_id) == before["ann"]
+    after = _world(db, bob_id)
+    assert after[:2] == ("Forged", "Mallorca") and after[5:] == (2, 1)  # his own profile, consent, request
+
+    # The download routes: Ann's cookie only, under her agency only.
+    url = f"{server.url}/portal-files/{slug}/documents/{ann_doc_id}"
+    for cookies, status in (({}, 401), ({STAFF_COOKIE: staff}, 401), ({portal_auth.COOKIE_NAME: bob}, 404)):
+        assert httpx.get(url, cookies=cookies).status_code == status
+    assert httpx.get(f"{server.url}/portal-files/northwind/documents/{ann_doc_id}",
+                     cookies={portal_auth.COOKIE_NAME: ann}).status_code == 401
+    zipped = httpx.post(f"{server.url}/portal-files/{slug}/my-data.zip", cookies={portal_auth.COOKIE_NAME: bob})
+    with zipfile.ZipFile(io.BytesIO(zipped.content)) as archive:
+        assert "ann-secret.pdf" not in " ".join(archive.namelist()) and "Leeds" not in archive.read("data.json").decode()
+    assert httpx.post(f"{server.url}/portal-files/{slug}/my-data.zip", cookies={STAFF_COOKIE: staff}).status_code == 401
