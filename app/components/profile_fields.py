@@ -315,8 +315,10 @@ def _cv(S) -> rx.Component:
         hint_text(S.words["cv_hint"], "pu-cv-hint"),
         rx.cond(S.cv_uploading, rx.el.p(S.words["uploading"], class_name="pf-hint", aria_live="polite")),
         rx.box(
-            rx.cond(S.cv_chosen != "", _pending_file(S, "paperclip", S.words["will_be_sent"], S.cv_chosen, "pu-cv-chosen")),
-            rx.cond(S.cv_refused != "", _pending_file(S, "file-x", S.words["not_attached"], S.cv_refused, "pu-cv-refused")),
+            rx.cond(S.cv_chosen != "",
+                    _pending_file(S, "paperclip", S.words["will_be_sent"], S.cv_chosen, "pu-cv-chosen")),
+            rx.cond(S.cv_refused != "",
+                    _pending_file(S, "file-x", S.words["not_attached"], S.cv_refused, "pu-cv-refused")),
             aria_live="polite",
         ),
         error_text(error, "pu-cv-error"),

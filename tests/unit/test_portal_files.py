@@ -1,4 +1,6 @@
-"""A candidate's own files over HTTP: only with their portal cookie, only their own, only under their agency."""
+"""A candidate's own files over HTTP: only with their portal cookie, only their own, only under their agency.
+
+`client` is the TestClient over create_api() of tests/api_fixtures.py."""
 
 from __future__ import annotations
 
@@ -10,28 +12,12 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from starlette.testclient import TestClient
 
-from app.api.server import create_api
-from app.db import get_engine
 from app.models import ActivityEvent, OutboxMessage
 from app.services import auth, documents, portal, portal_auth
 from app.services.candidates import create_candidate
-from app.settings import get_settings
 from tests import docfiles
 from tests.factories import actor_for, make_agency, make_user
-
-
-@pytest.fixture
-def client(monkeypatch, database_url, engine):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    with TestClient(create_api(), base_url="http://testserver") as c:
-        yield c
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def _portal_token(session, actor, candidate) -> str:
