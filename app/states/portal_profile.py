@@ -85,8 +85,17 @@ class PortalProfileState(ProfileFieldsState, PortalSessionState):
         if who is None:
             yield rx.redirect(f"/portal/{self._route_slug()}", replace=True)
             return
-        if not self.loaded or self.saving or not isinstance(form, dict):
+        if self.saving or not isinstance(form, dict):
             return
+        if not self.loaded:
+            # This tab's state is gone (a server restart, an hour idle) while its page is still open: read the
+            # settings again and save what the page sends; the rows come from the submitted names.
+            key = self.form_key
+            try:
+                self._refill(who, keep_typing=False)
+            except ServiceError:
+                return
+            self.form_key = key
         answers = self._answers(form)
         if self._cv_problem:  # a refused CV is not silently left out: show it with any other problem
             yield self._refused({**self._problems(who, answers), "cv": self._cv_problem})

@@ -363,6 +363,21 @@ def test_forged_events_and_downloads_reach_only_the_signed_in_candidate(server, 
     after = _world(db, bob_id)
     assert after[:2] == ("Forged", "Mallorca") and after[5:] == (2, 1)  # his own profile, consent, request
 
+    # A tab whose state was lost (never loaded here) still saves what its page sends, for its own candidate.
+    with Session(db) as s:
+        email = s.get(Candidate, ann_id).email
+
+    async def lost_state():
+        async with await ForgedClient.open(server.url, f"{portal_auth.COOKIE_NAME}={ann}") as c:
+            await c.emit(PortalProfileState, "save", router_data=_route(slug, "profile"),
+                         form={"first_name": "Ann", "last_name": "Lee", "email": email, "phone": "+442079460958",
+                               "city": "York"})
+            return await c.snapshot(f"/portal/{slug}/profile")
+
+    snap = run(lost_state())
+    assert var(snap, PortalProfileState, "outcome_tone") == "ok"
+    assert _world(db, ann_id)[:2] == ("Ann", "York")
+
     # The download routes: Ann's cookie only, under her agency only.
     url = f"{server.url}/portal-files/{slug}/documents/{ann_doc_id}"
     for cookies, status in (({}, 401), ({STAFF_COOKIE: staff}, 401), ({portal_auth.COOKIE_NAME: bob}, 404)):
