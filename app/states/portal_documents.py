@@ -64,7 +64,7 @@ class PortalDocumentsState(PortalSessionState):
     def progress_text(self) -> str:
         return self.t["docs.uploading"].format(percent=self.progress)
 
-    def _read(self, who: CandidateActor) -> None:
+    def _reload(self, who: CandidateActor) -> None:
         with session_scope() as session:
             found = portal.my_documents(session, who)
         self.rows = [MyDocument(d.id, d.filename, self.t.get(f"category.{d.category}", d.category), d.size,
@@ -80,16 +80,17 @@ class PortalDocumentsState(PortalSessionState):
             return  # the guard before us has sent the browser to the sign-in page
         self.refusals, self.outcome, self.uploading, self.progress = [], "", False, 0
         try:
-            self._read(who)
+            self._reload(who)
         except NotFound:
             return
         await live.follow(self, live.record_topic("candidate", who.candidate_id))
 
     def _live_refresh(self):
-        """A recruiter added or deleted one of the candidate's documents."""
+        """A recruiter added or deleted one of the candidate's documents, or the candidate switched language."""
         who = self._who()
         if who is not None:
-            self._read(who)
+            self._set_language(who.language)
+            self._reload(who)
 
     @rx.event
     def set_category(self, value: str):
@@ -141,7 +142,7 @@ class PortalDocumentsState(PortalSessionState):
                 refusals.append(Refusal(documents.clean_filename(name, ""), self.t["failed"]))
         self._finish_drop()
         self.refusals = refusals
-        self._read(who)
+        self._reload(who)
         if len(sent) == 1:
             self.outcome = self.t["docs.sent_one"].format(name=sent[0], agency=self.agency_name)
         elif sent:

@@ -28,6 +28,7 @@ class Decision:
     wording: str
 
 
+@live.live
 class PortalPrivacyState(PortalSessionState):
     loaded: bool = False
     busy: str = ""  # the action being recorded ("given", "renewed", "withdrawn", "deletion")
@@ -56,7 +57,7 @@ class PortalPrivacyState(PortalSessionState):
     def export_url(self) -> str:
         return f"/portal-files/{self.slug}/my-data.zip"
 
-    def _read(self, who: CandidateActor) -> None:
+    def _reload(self, who: CandidateActor) -> None:
         with session_scope() as session:
             view = portal.consent(session, who)
         t, lang = self.t, self.lang
@@ -83,15 +84,23 @@ class PortalPrivacyState(PortalSessionState):
         self.loaded = True
 
     @rx.event
-    def load(self):
+    async def load(self):
         who = self._who()
         if who is None:
             return  # the guard before us has sent the browser to the sign-in page
         self.outcome, self.busy, self.withdraw_open, self.delete_open = "", "", False, False
         try:
-            self._read(who)
+            self._reload(who)
         except NotFound:
             return
+        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+
+    def _live_refresh(self):
+        """A recruiter changed the consent or anonymised the candidate, or the candidate switched language."""
+        who = self._who()
+        if who is not None and not self.busy:
+            self._set_language(who.language)
+            self._reload(who)
 
     def _signed_out(self):
         return rx.redirect(f"/portal/{self._route_slug()}", replace=True)
@@ -122,7 +131,7 @@ class PortalPrivacyState(PortalSessionState):
             with session_scope() as session:
                 until = portal.set_consent(session, who, action, self.wording)
         except ValidationError:
-            self._read(who)  # the agency changed the wording: show the new one before anything is recorded
+            self._reload(who)  # the agency changed the wording: show the new one before anything is recorded
             self.outcome, self.outcome_tone = self.t["consent.changed"], "problem"
             return
         except ServiceError:
@@ -130,11 +139,12 @@ class PortalPrivacyState(PortalSessionState):
             return
         finally:
             self.busy = ""
-        self._read(who)
+        self._reload(who)
         self.outcome_tone = "ok"
         self.outcome = (self.t["consent.withdrawn_done"] if until is None
                         else self.t["consent.given_done"].format(date=portal_text.day(until, self.lang)))
-        await live.publish(live.record_topic("candidate", who.candidate_id), live.agency_topic(who.agency_id))
+        await live.publish(live.record_topic("candidate", who.candidate_id), live.agency_topic(who.agency_id),
+                           origin=self)
         yield rx.call_script("document.getElementById('ps-outcome')?.focus()")
 
     @rx.event
@@ -155,9 +165,9 @@ class PortalPrivacyState(PortalSessionState):
             return
         finally:
             self.busy = ""
-        self._read(who)
+        self._reload(who)
         self.outcome, self.outcome_tone = self.t["delete.sent"].format(agency=self.agency_name), "ok"
         topics = [live.record_topic("user", told)] if told else []
         await live.publish(live.record_topic("candidate", who.candidate_id), live.agency_topic(who.agency_id),
-                           *topics)
+                           *topics, origin=self)
         yield rx.call_script("document.getElementById('ps-outcome')?.focus()")

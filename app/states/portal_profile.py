@@ -18,6 +18,7 @@ from app.states.portal_session import PortalSessionState
 from app.states.profile_fields import ProfileFieldsState
 
 
+@live.live
 class PortalProfileState(ProfileFieldsState, PortalSessionState):
     loaded: bool = False
     saving: bool = False
@@ -25,6 +26,8 @@ class PortalProfileState(ProfileFieldsState, PortalSessionState):
     outcome_tone: str = ""  # "ok" or "problem"
     _candidate: str = ""  # whose profile fills the form, and from which version of it
     _version: int = -1
+    _admin_labels: dict[str, str] = {}  # the settings' labels and texts, before _speak translates defaults
+    _admin_texts: dict[str, str] = {}
 
     @rx.var
     def page_title(self) -> str:
@@ -41,9 +44,9 @@ class PortalProfileState(ProfileFieldsState, PortalSessionState):
         words = portal_text.form_words(self.lang)
         self.words = words
         self.labels = {key: words.get(f"label.{key}", label) if key in BUILTIN and label == BUILTIN[key].label
-                       else label for key, label in self.labels.items()}
+                       else label for key, label in self._admin_labels.items()}
         self.texts = {key: words.get(f"text.{key}", text) if text == DEFAULT_TEXTS.get(key) else text
-                      for key, text in self.texts.items()}
+                      for key, text in self._admin_texts.items()}
 
     def _refill(self, who: CandidateActor, keep_typing: bool) -> None:
         """Fill the form from the stored profile; a reload of an unchanged profile keeps what was typed."""
@@ -52,12 +55,13 @@ class PortalProfileState(ProfileFieldsState, PortalSessionState):
         if keep_typing and self._candidate == str(who.candidate_id) and self._version == view.version:
             return
         self._fill(view.settings, view.values, view.cv_on_file)
+        self._admin_labels, self._admin_texts = dict(self.labels), dict(self.texts)
         self._speak()
         self._candidate, self._version = str(who.candidate_id), view.version
         self.loaded = True
 
     @rx.event
-    def load(self):
+    async def load(self):
         who = self._who()
         if who is None:
             return  # the guard before us has sent the browser to the sign-in page
@@ -66,6 +70,15 @@ class PortalProfileState(ProfileFieldsState, PortalSessionState):
             self._refill(who, keep_typing=True)
         except NotFound:
             return
+        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+
+    def _live_refresh(self):
+        """The candidate switched language (or a recruiter changed the profile): the form speaks the candidate's
+        language again. Its values are not refilled: that would throw away what the candidate is typing."""
+        who = self._who()
+        if who is not None and self.loaded:
+            self._set_language(who.language)
+            self._speak()
 
     def _problems(self, who: CandidateActor, answers: dict) -> dict[str, str]:
         try:

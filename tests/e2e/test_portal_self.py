@@ -181,10 +181,25 @@ def test_documents_upload_refuse_and_download_their_own(db, new_page, tmp_path):
     expect(row).to_have_count(2)
     expect(row.nth(0)).to_contain_text("Certificate or diploma")
 
+    # A document the recruiter adds appears on the candidate's open page; a refresh re-reads the candidate's
+    # language too (here changed behind the page's back, as the language switch of another tab does).
+    with Session(db) as s:
+        ann = s.get(Candidate, cid)
+        ann.preferred_language = "fr"
+        s.add(ann)
+        s.commit()
+    contract = tmp_path / "contract.txt"
+    contract.write_text("Signed contract")
+    recruiter.locator("[data-testid=document-dropzone] input[type=file]").set_input_files(str(contract))
+    expect(row).to_have_count(3, timeout=10_000)
+    expect(page.locator("#ps-docs-title")).to_have_text("Mes documents")
+    expect(row.nth(0)).to_contain_text("contract.txt")
+    expect(page.get_by_role("link", name="Mes données")).to_be_visible()
+
     desktop = new_page(**DESKTOP)
     sign_in_candidate(desktop, db, cid)
     desktop.goto(f"/portal/{slug}/documents")
-    expect(desktop.locator(".ps-doc")).to_have_count(2)
+    expect(desktop.locator(".ps-doc")).to_have_count(3)
     _shot(desktop, "desktop-documents")
 
 
