@@ -17,6 +17,9 @@ from app.pages.candidate_documents import candidate_documents_page
 from app.pages.dashboard import dashboard_page
 from app.pages.job_board import job_board_page
 from app.pages.login import forbidden_page, login_page
+from app.pages.portal_documents import portal_documents_page
+from app.pages.portal_privacy import portal_privacy_page
+from app.pages.portal_profile import portal_profile_page
 from app.pages.profile_updates import profile_updates_page
 from app.pages.profile_update_form import profile_update_page
 from app.pages.workspace import candidates_page, jobs_page
@@ -36,6 +39,10 @@ from app.states.documents import DocumentsState
 from app.states.jobs import JobsState
 from app.states.login import LoginState
 from app.states.profile_requests import CandidateRequestsState, RequestListState
+from app.states.portal_documents import PortalDocumentsState
+from app.states.portal_privacy import PortalPrivacyState
+from app.states.portal_profile import PortalProfileState
+from app.states.portal_session import PortalSessionState
 from app.states.profile_update_form import ProfileUpdateFormState
 from app.states.session import SessionBinding, SessionState
 from app.tasks.webhook_delivery import deliver_webhooks_forever
@@ -85,3 +92,12 @@ app.add_page(admin_outbox_page, route="/admin/outbox", title="Outbox · Candor",
 app.add_page(profile_update_page, route="/update/[token]", title=ProfileUpdateFormState.document_title,
              on_load=ProfileUpdateFormState.load,
              meta=[{"name": "robots", "content": "noindex, nofollow"}, {"name": "referrer", "content": "no-referrer"}])
+
+# --- candidate portal: self-service pages (portal-self) ---
+PORTAL_META = [{"name": "robots", "content": "noindex, nofollow"}, {"name": "referrer", "content": "no-referrer"}]
+app.add_page(portal_profile_page, route="/portal/[portal_slug]/profile", title=PortalProfileState.page_title,
+             on_load=[PortalSessionState.guard, PortalProfileState.load], meta=PORTAL_META)
+app.add_page(portal_documents_page, route="/portal/[portal_slug]/documents", title=PortalDocumentsState.page_title,
+             on_load=[PortalSessionState.guard, PortalDocumentsState.load], meta=PORTAL_META)
+app.add_page(portal_privacy_page, route="/portal/[portal_slug]/privacy", title=PortalPrivacyState.page_title,
+             on_load=[PortalSessionState.guard, PortalPrivacyState.load], meta=PORTAL_META)

@@ -17,3 +17,15 @@ def labelled(label: str, control: rx.Component, field_id: str, error) -> rx.Comp
         spacing="1",
         width="100%",
     )
+
+
+def label_file_input(upload: rx.Component, label) -> rx.Component:
+    """Name the hidden file input of an rx.upload zone (react-dropzone keeps it in the accessibility tree, so
+    axe and screen readers need a label for it); the zone's own button is what people use."""
+    stack = [upload]
+    while stack:
+        component = stack.pop()
+        if type(component).__name__ == "Input" and str(getattr(component, "type", "")).strip('"') == "file":
+            component.custom_attrs["aria-label"] = label
+        stack.extend(component.children)
+    return upload

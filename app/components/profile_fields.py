@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from app.services import documents
+from app.components.forms import label_file_input
 from app.services.profile_form import CURRENCIES, EMPLOYMENT_LABELS, SALARY_PERIODS
 from app.states.profile_fields import CV_UPLOAD_ID, CustomFieldRow, ErrorItem, ExperienceRow, LanguageRow, dom_id
 
-CV_HINT = f"{documents.ACCEPTED}; up to {documents.MAX_BYTES // (1024 * 1024)} MB."
 
 
 # --- building blocks -----------------------------------------------------------------------------------
@@ -53,12 +52,12 @@ def text_control(S, key: str, *, required=False, hint_id=None, **props) -> rx.Co
                     **aria(field_id, S.errors.get(key, ""), required, hint_id), **props)
 
 
-def text_field(S, key: str, label, *, required=False, hint: str = "", **props) -> rx.Component:
+def text_field(S, key: str, label, *, required=False, hint=None, **props) -> rx.Component:
     field_id = dom_id(key)
-    hint_id = f"{field_id}-hint" if hint else None
+    hint_id = f"{field_id}-hint" if hint is not None else None
     return rx.box(
         field_label(label, field_id, required),
-        hint_text(hint, hint_id) if hint else rx.fragment(),
+        hint_text(hint, hint_id) if hint is not None else rx.fragment(),
         text_control(S, key, required=required, hint_id=hint_id, **props),
         error_text(S.errors.get(key, ""), f"{field_id}-error"),
         class_name="pf-field",
@@ -66,7 +65,7 @@ def text_field(S, key: str, label, *, required=False, hint: str = "", **props) -
 
 
 def select_control(name, field_id, options, default_value, error, *, required=False,
-                   placeholder: str = "Choose…") -> rx.Component:
+                   placeholder="Choose…") -> rx.Component:
     """A native select: the phone's own picker, and `options` may be a list of (value, label) or a list Var."""
     if isinstance(options, list):
         items = [rx.el.option(label, value=value) for value, label in options]
@@ -76,12 +75,13 @@ def select_control(name, field_id, options, default_value, error, *, required=Fa
                         class_name="pf-select", **aria(field_id, error, required))
 
 
-def select_field(S, key: str, label, options, *, required=False, placeholder: str = "Choose…") -> rx.Component:
+def select_field(S, key: str, label, options, *, required=False) -> rx.Component:
     field_id = dom_id(key)
     error = S.errors.get(key, "")
     return rx.box(
         field_label(label, field_id, required),
-        select_control(key, field_id, options, S.values[key], error, required=required, placeholder=placeholder),
+        select_control(key, field_id, options, S.values[key], error, required=required,
+                       placeholder=S.words["choose"]),
         error_text(error, f"{field_id}-error"),
         class_name="pf-field",
     )
@@ -119,10 +119,10 @@ def _address(S) -> rx.Component:
     required = S.required["address"]
     return group(
         S.labels["address"],
-        text_field(S, "address_line", "Street and number", required=required, auto_complete="street-address"),
-        grid(text_field(S, "postal_code", "Postcode", auto_complete="postal-code"),
-             text_field(S, "city", "City", required=required, auto_complete="address-level2")),
-        text_field(S, "country", "Country", auto_complete="country-name"),
+        text_field(S, "address_line", S.words["street"], required=required, auto_complete="street-address"),
+        grid(text_field(S, "postal_code", S.words["postcode"], auto_complete="postal-code"),
+             text_field(S, "city", S.words["city"], required=required, auto_complete="address-level2")),
+        text_field(S, "country", S.words["country"], auto_complete="country-name"),
         required=required,
     )
 
@@ -131,21 +131,21 @@ def _position(S) -> rx.Component:
     return grid(
         text_field(S, "current_position", S.labels["current_position"], required=S.required["current_position"],
                    auto_complete="organization-title"),
-        text_field(S, "current_employer", "Employer", auto_complete="organization"),
+        text_field(S, "current_employer", S.words["employer"], auto_complete="organization"),
     )
 
 
 def _employment_types(S) -> rx.Component:
     error = S.errors.get("employment_types", "")
     boxes = []
-    for value, label in EMPLOYMENT_LABELS.items():
+    for value in EMPLOYMENT_LABELS:
         box_id = dom_id(f"employment_types.{value}")
         boxes.append(rx.el.label(
             rx.el.input(type="checkbox", name=f"employment_types.{value}", id=box_id,
                         default_checked=S.employment_types.contains(value),
                         aria_invalid=rx.cond(error != "", "true", "false"),
                         aria_describedby=rx.cond(error != "", "pu-employment_types-error", None)),
-            label, html_for=box_id, class_name="pf-check"))
+            S.words["employment." + value], html_for=box_id, class_name="pf-check"))
     return group(S.labels["employment_types"], rx.box(*boxes, class_name="pf-checks"),
                  required=S.required["employment_types"], error_key="employment_types", S=S)
 
@@ -155,24 +155,25 @@ def _salary(S) -> rx.Component:
     return group(
         S.labels["salary_expectation"],
         rx.grid(
-            text_field(S, "salary_expectation", "Amount", required=required, input_mode="numeric",
-                       placeholder="e.g. 42000"),
-            select_field(S, "salary_currency", "Currency", [(c, c) for c in CURRENCIES], required=required),
-            select_field(S, "salary_period", "Per", [(k, v) for k, v in SALARY_PERIODS.items()], required=required),
+            text_field(S, "salary_expectation", S.words["amount"], required=required, input_mode="numeric",
+                       placeholder=S.words["amount_example"]),
+            select_field(S, "salary_currency", S.words["currency"], [(c, c) for c in CURRENCIES], required=required),
+            select_field(S, "salary_period", S.words["per"], [(k, S.words["period." + k]) for k in SALARY_PERIODS],
+                         required=required),
             columns=rx.breakpoints(initial="1", sm="3"), gap="0 1rem", width="100%",
         ),
         required=required,
     )
 
 
-def _month(S, row: ExperienceRow, part: str, label: str, hint: str = "") -> rx.Component:
+def _month(S, row: ExperienceRow, part: str, label, hint=None) -> rx.Component:
     key = "exp." + row.id + "." + part
     field_id = "pu-exp-" + row.id + "-" + part
     error = S.errors.get(key, "")
-    hint_id = field_id + "-hint" if hint else None
+    hint_id = field_id + "-hint" if hint is not None else None
     return rx.box(
         field_label(label, field_id),
-        hint_text(hint, hint_id) if hint else rx.fragment(),
+        hint_text(hint, hint_id) if hint is not None else rx.fragment(),
         rx.input(type="month", name=key, default_value=getattr(row, part), placeholder="YYYY-MM", size="3",
                  width="100%", **aria(field_id, error, False, hint_id)),
         error_text(error, field_id + "-error"),
@@ -198,11 +199,11 @@ def _experience_row(S, row: ExperienceRow, index) -> rx.Component:
     description_error = S.errors.get("exp." + row.id + ".description", "")
     return rx.el.fieldset(
         rx.el.legend(S.labels["experiences"] + " " + number, class_name="pf-row-legend"),
-        grid(part("title", "Job title", required=True), part("company", "Company")),
-        grid(_month(S, row, "start", "From (month)"),
-             _month(S, row, "end", "Until (month)", hint="Leave empty if you still work there.")),
+        grid(part("title", S.words["job_title"], required=True), part("company", S.words["company"])),
+        grid(_month(S, row, "start", S.words["from_month"]),
+             _month(S, row, "end", S.words["until_month"], hint=S.words["until_hint"])),
         rx.box(
-            field_label("What you did", description_id),
+            field_label(S.words["what_you_did"], description_id),
             rx.el.textarea(name="exp." + row.id + ".description", default_value=row.description, rows=3,
                            class_name="pf-textarea", **aria(description_id, description_error)),
             error_text(description_error, description_id + "-error"),
@@ -235,17 +236,18 @@ def _language_row(S, row: LanguageRow) -> rx.Component:
     level_error = S.errors.get(level_key, "")
     language = rx.cond(
         row.fixed,
-        rx.box(rx.el.span("Language", class_name="pf-label"), rx.el.p(row.language, class_name="pf-fixed"),
+        rx.box(rx.el.span(S.words["language"], class_name="pf-label"), rx.el.p(row.language, class_name="pf-fixed"),
                class_name="pf-field pf-lang-name"),
-        rx.box(field_label("Language", language_id, True),
+        rx.box(field_label(S.words["language"], language_id, True),
                rx.input(name=language_key, default_value=row.language, size="3", width="100%",
                         **aria(language_id, language_error, True)),
                error_text(language_error, language_id + "-error"), class_name="pf-field pf-lang-name"),
     )
     level = rx.box(
-        rx.el.label(rx.cond(row.fixed, "Level in " + row.language, "Level"), required_mark(True),
+        rx.el.label(rx.cond(row.fixed, S.words["level_in"] + row.language, S.words["level"]), required_mark(True),
                     html_for=level_id, class_name="pf-label"),
-        select_control(level_key, level_id, S.levels, row.level, level_error, required=True),
+        select_control(level_key, level_id, S.levels, row.level, level_error, required=True,
+                       placeholder=S.words["choose"]),
         error_text(level_error, level_id + "-error"),
         class_name="pf-field pf-lang-level",
     )
@@ -255,7 +257,7 @@ def _language_row(S, row: LanguageRow) -> rx.Component:
         rx.box(rx.icon_button(rx.icon("x", size=18, aria_hidden="true"), type="button", variant="soft",
                               color_scheme="gray", size="3", on_click=S.remove_language(row.id),
                               aria_label=S.texts["remove_label"] + ": " + rx.cond(row.language != "", row.language,
-                                                                                   "this language"),
+                                                                                   S.words["this_language"]),
                               title=S.texts["remove_label"]),
                class_name="pf-lang-remove"),
     )
@@ -288,19 +290,19 @@ def _cv(S) -> rx.Component:
     return group(
         S.labels["cv"],
         rx.cond(S.cv_on_file != "",
-                rx.el.p(rx.icon("file-text", size=16, aria_hidden="true"), "On file: ",
+                rx.el.p(rx.icon("file-text", size=16, aria_hidden="true"), S.words["on_file"],
                         rx.el.strong(S.cv_on_file), class_name="pf-file", id="pu-cv-on-file")),
-        rx.upload.root(
+        label_file_input(rx.upload.root(
             # A real button inside the drop zone: keyboard and screen readers get a button, a click on it
             # bubbles to the zone, which opens the file picker; a file can still be dropped on the zone.
             rx.el.button(rx.icon("upload", size=18, aria_hidden="true"),
-                         rx.cond(S.cv_on_file != "", "Choose a new file", "Choose a file"),
+                         rx.cond(S.cv_on_file != "", S.words["choose_new_file"], S.words["choose_file"]),
                          type="button", id="pu-cv-choose", class_name="pf-upload-button",
                          disabled=S.cv_uploading,
                          aria_describedby=rx.cond(error != "", "pu-cv-hint pu-cv-error", "pu-cv-hint"),
                          aria_invalid=rx.cond(error != "", "true", "false"),
                          aria_required=rx.cond(S.required["cv"], "true", "false")),
-            rx.el.span("or drop it here", class_name="pf-hint pf-drop-hint", aria_hidden="true"),
+            rx.el.span(S.words["drop_here"], class_name="pf-hint pf-drop-hint", aria_hidden="true"),
             id=CV_UPLOAD_ID,
             multiple=False,
             max_files=1,
@@ -309,12 +311,14 @@ def _cv(S) -> rx.Component:
             on_drop=[S.cv_upload_started, S.upload_cv(rx.upload_files(upload_id=CV_UPLOAD_ID))],
             class_name="pf-upload",
             data_testid="cv-dropzone",
-        ),
-        hint_text(CV_HINT, "pu-cv-hint"),
-        rx.cond(S.cv_uploading, rx.el.p("Uploading…", class_name="pf-hint", aria_live="polite")),
+        ), S.labels["cv"]),
+        hint_text(S.words["cv_hint"], "pu-cv-hint"),
+        rx.cond(S.cv_uploading, rx.el.p(S.words["uploading"], class_name="pf-hint", aria_live="polite")),
         rx.box(
-            rx.cond(S.cv_chosen != "", _pending_file(S, "paperclip", "Will be sent: ", S.cv_chosen, "pu-cv-chosen")),
-            rx.cond(S.cv_refused != "", _pending_file(S, "file-x", "Not attached: ", S.cv_refused, "pu-cv-refused")),
+            rx.cond(S.cv_chosen != "",
+                    _pending_file(S, "paperclip", S.words["will_be_sent"], S.cv_chosen, "pu-cv-chosen")),
+            rx.cond(S.cv_refused != "",
+                    _pending_file(S, "file-x", S.words["not_attached"], S.cv_refused, "pu-cv-refused")),
             aria_live="polite",
         ),
         error_text(error, "pu-cv-error"),
@@ -328,7 +332,7 @@ def _custom_control(S, row: CustomFieldRow) -> rx.Component:
     attrs = aria(row.dom_id, error, row.required)
     return rx.match(
         row.kind,
-        ("choice", rx.el.select(rx.el.option("Choose…", value=""),
+        ("choice", rx.el.select(rx.el.option(S.words["choose"], value=""),
                                 rx.foreach(row.choices, lambda c: rx.el.option(c, value=c)),
                                 name=row.key, default_value=row.value, class_name="pf-select", **attrs)),
         ("number", rx.input(name=row.key, default_value=row.value, input_mode="decimal", size="3", width="100%",
@@ -355,8 +359,7 @@ def profile_fields(S) -> rx.Component:
         shown(S, "email", text_field(S, "email", S.labels["email"], required=req["email"], type="email",
                                      auto_complete="email", input_mode="email")),
         shown(S, "phone", text_field(S, "phone", S.labels["phone"], required=req["phone"], type="tel",
-                                     auto_complete="tel", hint="With the country code if outside the UK, "
-                                     "e.g. +33 6 12 34 56 78.")),
+                                     auto_complete="tel", hint=S.words["phone_hint"])),
         shown(S, "address", _address(S)),
         shown(S, "current_position", _position(S)),
         shown(S, "desired_position", text_field(S, "desired_position", S.labels["desired_position"],
@@ -370,7 +373,7 @@ def profile_fields(S) -> rx.Component:
                                                  required=req["availability_note"])),
         shown(S, "salary_expectation", _salary(S)),
         shown(S, "skills", text_field(S, "skills", S.labels["skills"], required=req["skills"],
-                                      hint="Separate them with commas, e.g. Excel, SQL, forklift licence.")),
+                                      hint=S.words["skills_hint"])),
         shown(S, "experiences", _experiences(S)),
         shown(S, "languages", _languages(S)),
         shown(S, "cv", _cv(S)),
@@ -383,13 +386,14 @@ def _error_link(item: ErrorItem) -> rx.Component:
     return rx.el.li(rx.el.a(item.message, href="#" + item.target, on_click=focus))
 
 
-def error_summary(S, title: str = "Please check the highlighted fields") -> rx.Component:
+def error_summary(S, title=None) -> rx.Component:
     """Every problem at the top, each a link to its field; announced when it appears."""
     return rx.box(
         rx.cond(
             S.error_items.length() > 0,
             rx.box(
-                rx.el.h2(rx.icon("triangle-alert", size=18, aria_hidden="true"), title, class_name="pf-summary-title"),
+                rx.el.h2(rx.icon("triangle-alert", size=18, aria_hidden="true"), title or S.words["check_fields"],
+                         class_name="pf-summary-title"),
                 rx.el.ul(rx.foreach(S.error_items, _error_link)),
                 class_name="pf-summary", id="pu-error-summary",
             ),

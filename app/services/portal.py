@@ -186,13 +186,22 @@ def apply(session: Session, who: CandidateActor, job_id) -> tuple[Application, J
 
 # --- profile and documents ------------------------------------------------------------------------------
 
-def profile(session: Session, who: CandidateActor) -> tuple[profile_form.FormSettings, dict[str, Any], str]:
-    """(the agency's form settings, the candidate's values, the CV on file) for the portal's profile page."""
+@dataclass
+class ProfileView:
+    settings: profile_form.FormSettings
+    values: dict[str, Any]
+    cv_on_file: str
+    version: int  # changes whenever anyone saves the profile: the page refills its form only then
+
+
+def profile(session: Session, who: CandidateActor) -> ProfileView:
+    """The agency's form settings, the candidate's values and the CV on file, for the portal's profile page."""
     candidate = _candidate(session, who)
     cv = session.exec(select(Document.filename).where(Document.candidate_id == candidate.id,
                                                       Document.category == "cv")
                       .order_by(Document.created_at.desc())).first()
-    return profile_form.load(session, who.agency_id), profile_form.current_values(candidate), cv or ""
+    return ProfileView(profile_form.load(session, who.agency_id), profile_form.current_values(candidate), cv or "",
+                       candidate.version)
 
 
 def save_profile(session: Session, who: CandidateActor, answers: dict[str, Any],
@@ -207,6 +216,13 @@ def save_profile(session: Session, who: CandidateActor, answers: dict[str, Any],
         webhooks.emit_profile_update_submitted(session, candidate, changes=[c["field"] for c in payload["changes"]],
                                                source="portal")
     return payload["changes"]
+
+
+def check_profile(session: Session, who: CandidateActor, answers: dict[str, Any]) -> None:
+    """The checks of save_profile without saving anything: ValidationError naming each bad field."""
+    candidate = _candidate(session, who)
+    profile_form.clean_answers(session, profile_form.load(session, who.agency_id), candidate, answers,
+                               has_new_cv=False)
 
 
 @dataclass
@@ -225,11 +241,23 @@ def my_documents(session: Session, who: CandidateActor) -> list[DocumentView]:
     return [DocumentView(str(d.id), d.filename, d.category, documents.human_size(d.size), d.created_at) for d in rows]
 
 
-def upload_document(session: Session, who: CandidateActor, filename: str, data: bytes, category: str) -> Document:
+def upload_document(session: Session, who: CandidateActor, filename: str, data: bytes,
+                    category: str) -> tuple[Document, uuid.UUID | None]:
+    """Keep the candidate's file (content-checked, private) and tell their owner; returns (document, whom told)."""
     candidate = _candidate(session, who)
     document = documents.store(session, candidate, filename, data, category, actor_label=who.name)
-    _tell_owner(session, who, candidate, "document.portal", f"{candidate.full_name} sent {document.filename}",
-                link_suffix="/documents")
+    told = _tell_owner(session, who, candidate, "document.portal", f"{candidate.full_name} sent {document.filename}",
+                       link_suffix="/documents")
+    return document, told
+
+
+def my_document(session: Session, who: CandidateActor, document_id) -> Document:
+    """One of the candidate's own documents (to download it); NotFound for anyone else's, in any agency."""
+    key = _uuid_or_none(document_id)
+    document = session.get(Document, key) if key is not None else None
+    if document is None or document.candidate_id != who.candidate_id or document.agency_id != who.agency_id:
+        raise NotFound("Document")
+    _candidate(session, who)  # an anonymised candidate has no documents left to fetch
     return document
 
 
@@ -241,6 +269,12 @@ class ConsentView:
     valid_until: date | None
     active: bool
     history: list[tuple[str, str, datetime, date | None]]  # (action, wording, when, valid until)
+    renews_until: date | None = None  # until when giving or renewing now would last
+    deletion_requested_at: datetime | None = None
+
+
+def _consent_until(agency: Agency) -> date:
+    return date.today() + timedelta(days=round(30.44 * agency.consent_months))
 
 
 def consent_wording(session: Session, agency_id: uuid.UUID) -> str:
@@ -254,7 +288,8 @@ def consent(session: Session, who: CandidateActor) -> ConsentView:
                            .order_by(ConsentRecord.created_at.desc())).all()
     active = candidate.gdpr_expiry is not None and candidate.gdpr_expiry > date.today()
     return ConsentView(consent_wording(session, who.agency_id), candidate.gdpr_expiry, active,
-                       [(r.action, r.wording, r.created_at, r.valid_until) for r in records])
+                       [(r.action, r.wording, r.created_at, r.valid_until) for r in records],
+                       _consent_until(session.get(Agency, who.agency_id)), candidate.deletion_requested_at)
 
 
 def set_consent(session: Session, who: CandidateActor, action: str, shown_wording: str) -> date | None:
@@ -268,7 +303,7 @@ def set_consent(session: Session, who: CandidateActor, action: str, shown_wordin
     agency = session.get(Agency, who.agency_id)
     until = None
     if action != ConsentAction.WITHDRAWN.value:
-        until = date.today() + timedelta(days=round(30.44 * agency.consent_months))
+        until = _consent_until(agency)
     candidate.gdpr_expiry = until
     candidate.updated_at = utcnow()
     candidate.version += 1
@@ -320,11 +355,13 @@ def _plain(value):
     return value
 
 
-def request_deletion(session: Session, who: CandidateActor) -> None:
-    """The candidate asks to be forgotten: a task for the recruiter, who confirms by anonymising."""
+def request_deletion(session: Session, who: CandidateActor) -> uuid.UUID | None:
+    """The candidate asks to be forgotten: a task for the recruiter, who confirms by anonymising.
+
+    Returns whom the task went to (None when it was already asked for)."""
     candidate = _candidate(session, who)
     if candidate.deletion_requested_at is not None:
-        return
+        return None
     candidate.deletion_requested_at = utcnow()
     session.add(candidate)
     assignee = candidate.owner_id or session.exec(select(User.id).where(
@@ -333,8 +370,8 @@ def request_deletion(session: Session, who: CandidateActor) -> None:
                      kind="deletion_request", title=f"{candidate.full_name} asks for their data to be deleted",
                      due_on=date.today() + timedelta(days=30)))
     _record(session, who, "portal.deletion_requested")
-    _tell_owner(session, who, candidate, "deletion_request", f"{candidate.full_name} asks to be deleted",
-                user_id=assignee)
+    return _tell_owner(session, who, candidate, "deletion_request", f"{candidate.full_name} asks to be deleted",
+                       user_id=assignee)
 
 
 # --- messages ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 import reflex as rx
 
-from app.services import documents
+from app.services import documents, portal_text
 from app.services.errors import ValidationError
 from app.services.profile_form import EMPLOYMENT_LABELS, FormSettings
 
@@ -99,6 +99,8 @@ class ProfileFieldsState(rx.State, mixin=True):
     languages: list[LanguageRow] = []
     levels: list[str] = []
     custom_fields: list[CustomFieldRow] = []
+    # The form's own words (sub-labels, hints, buttons): English unless the page that uses it speaks another.
+    words: dict[str, str] = portal_text.form_words("en")
     errors: dict[str, str] = {}
     error_items: list[ErrorItem] = []
     cv_on_file: str = ""
@@ -120,6 +122,10 @@ class ProfileFieldsState(rx.State, mixin=True):
     def _guard(self) -> bool:
         """May this tab use the form now? Concrete states re-check their link or session here."""
         raise NotImplementedError
+
+    def _message(self, text: str) -> str:
+        """A service's message as this page shows it (the portal translates it into the candidate's language)."""
+        return text
 
     # --- filling --------------------------------------------------------------------------------
 
@@ -315,7 +321,7 @@ class ProfileFieldsState(rx.State, mixin=True):
         except ValidationError as exc:
             self._forget_cv()
             self.cv_refused = documents.clean_filename(name, "")
-            self._cv_problem = next(iter(exc.errors.values()))
+            self._cv_problem = self._message(next(iter(exc.errors.values())))
             self.errors = {**self.errors, "cv": self._cv_problem}
             return None
         self._forget_cv()
