@@ -10,8 +10,15 @@ _AXE = Axe()
 BLOCKING = {"serious", "critical"}
 
 
+# Waits for finite CSS animations (a dialog fading in) so axe does not judge half-transparent colours.
+_SETTLE = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
 def violations(page: Page, context: str | None = None) -> list[dict]:
     """The serious and critical axe-core violations of the page (or of the `context` selector)."""
+    page.evaluate(_SETTLE)
     result = _AXE.run(page, context=context)
     return [v for v in result.response["violations"] if v.get("impact") in BLOCKING]
 
