@@ -23,4 +23,5 @@ def create_api() -> FastAPI:
     api.include_router(portal_routes.router)
     api.include_router(portal_files.router)  # portal-self: a candidate's own files
     api.mount("/api/v1", create_v1())  # the REST API: its own OpenAPI document, errors as problem+json
+    api.mount("/v1", create_v1("/v1"))  # the same API where the compatible API's clients look: /v1/public/...
     return api

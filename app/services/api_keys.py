@@ -29,7 +29,7 @@ from app.services.validation import clean_name
 from app.settings import get_settings
 
 SCOPES = {ApiScope.READ.value: "Read", ApiScope.READ_WRITE.value: "Read and write"}
-KEY_FORMAT = re.compile(r"^cnd_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$")
+KEY_FORMAT = re.compile(r"cnd_[0-9a-f]{8}_[A-Za-z0-9_-]{43}")  # fullmatch: no trailing newline
 WINDOW_SECONDS = 60
 TOUCH_EVERY = timedelta(seconds=60)
 
@@ -97,7 +97,7 @@ def authenticate(session: Session, authorization: str | None) -> ApiKey:
     raw = raw.strip()
     if scheme.lower() != "bearer" or not raw:
         raise Unauthenticated("Use the Bearer scheme: `Authorization: Bearer <key>`.", "malformed")
-    if not KEY_FORMAT.match(raw):
+    if not KEY_FORMAT.fullmatch(raw):
         raise Unauthenticated("This is not a Candor API key (they look like cnd_1a2b3c4d_…).", "malformed")
     key = session.exec(select(ApiKey).where(ApiKey.key_hash == hash_token(raw))).first()
     if key is None:

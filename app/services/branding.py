@@ -20,7 +20,7 @@ def safe_color(value: str | None) -> str:
     value = (value or "").strip()
     if re.fullmatch(r"#[0-9a-fA-F]{3}", value):
         value = "#" + "".join(c * 2 for c in value[1:])
-    return value.lower() if HEX.match(value) else DEFAULT_COLOR
+    return value.lower() if HEX.fullmatch(value) else DEFAULT_COLOR
 
 
 def _rgb(color: str) -> tuple[int, int, int]:

@@ -350,9 +350,9 @@ def _experiences(rows, required: bool, label: str, errors: dict) -> list[dict]:
             if len(entry[part]) > limit:
                 errors[f"experiences.{i}.{part}"] = f"At most {limit} characters."
         for part in ("start", "end"):
-            if entry[part] and not MONTH.match(entry[part]):
+            if entry[part] and not MONTH.fullmatch(entry[part]):
                 errors[f"experiences.{i}.{part}"] = "Use a month like 2021-09."
-        if entry["start"] and entry["end"] and entry["end"] < entry["start"] and MONTH.match(entry["end"]):
+        if entry["start"] and entry["end"] and entry["end"] < entry["start"] and MONTH.fullmatch(entry["end"]):
             errors[f"experiences.{i}.end"] = "The end cannot be before the start."
         if len(entry["description"]) > 2000:
             errors[f"experiences.{i}.description"] = "At most 2,000 characters."

@@ -13,7 +13,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email as _validate_email
 
 DEFAULT_PHONE_REGION = "GB"
-E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")  # ASCII digits only (Python's \d is any Unicode digit)
+# Always used with fullmatch: with `match`, `$` would also accept a trailing "\n".
+E164 = re.compile(r"\+[1-9][0-9]{1,14}", re.ASCII)
 
 
 class RuleError(ValueError):
@@ -67,7 +68,7 @@ def clean_e164(value: str | None) -> str | None:
     """A phone number already in E.164 (`+` and up to 15 digits), as API clients send it; empty means none."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not E164.match(value):
+    if not isinstance(value, str) or not E164.fullmatch(value):
         raise RuleError("Use E.164 format: + and country code, up to 15 digits, e.g. +421901234567.", "pattern")
     return value
 

@@ -60,7 +60,9 @@ EVENT_HEADER = "Candor-Event"
 DELIVERY_HEADER = "Candor-Delivery"
 SIGNATURE_TOLERANCE = 300  # seconds a receiver should accept between our timestamp and its clock
 
-MAX_ATTEMPTS = 10
+# 20 attempts: 30 s, 1 min, 2 min, ... doubling up to 6 h between tries, about 2.6 days from the first to the last,
+# so a receiver that is down over a weekend still gets everything.
+MAX_ATTEMPTS = 20
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=6)
 LEASE = timedelta(seconds=60)  # a claimed delivery is left alone this long by other workers
@@ -297,7 +299,13 @@ def verify(secret: str, body: bytes, timestamp: str, signature: str, tolerance: 
 
 
 def backoff(attempts: int) -> timedelta:
-    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+    """The wait after the `attempts`-th failed attempt."""
+    return min(BACKOFF_BASE * (2 ** min(max(attempts - 1, 0), 20)), BACKOFF_MAX)
+
+
+def retry_window() -> timedelta:
+    """From the first attempt to the last one, when every attempt fails."""
+    return sum((backoff(n) for n in range(1, MAX_ATTEMPTS)), timedelta())
 
 
 def _resolves_to_allowed(url: str) -> str | None:

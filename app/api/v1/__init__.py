@@ -1,5 +1,5 @@
-"""REST API v1: a FastAPI application mounted at /api/v1 (also at /api/v1/public for clients of the compatible
-API's /v1/public paths). Every response under it, errors included, is JSON; errors are RFC 9457 problems."""
+"""REST API v1: a FastAPI application mounted at /api/v1 and at /v1, each also under /public, so a client of the
+compatible API's /v1/public/... paths works with only its host changed. Every response under it, errors included, is JSON; errors are RFC 9457 problems."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ from app.api.v1.problems import Problem, from_pydantic, item, response
 log = logging.getLogger(__name__)
 
 
+def operation_id(route) -> str:
+    """The OpenAPI operationId of a route: its function's name in camelCase (list_candidates -> listCandidates)."""
+    first, *rest = route.name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
 def _request_invalid(request: Request, exc: RequestValidationError):
     problem = from_pydantic(exc)  # loc is ("query"|"path"|"body", name, ...): drop where it came from
     for error in problem.errors:
@@ -27,10 +33,25 @@ def _request_invalid(request: Request, exc: RequestValidationError):
     return response(request, problem)
 
 
-def _http_error(request: Request, exc: HTTPException):
+def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method this path answers (FastAPI has one route per method, and the 405 of the first matching
+    route would name only its own): the methods some route fully matches."""
+    from starlette.routing import Match
+
+    allowed = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
+def _http_error(app: FastAPI, request: Request, exc: HTTPException):
     if exc.status_code == 405:
-        detail = f"{request.method} is not allowed here."
-        return response(request, Problem(405, detail, [item("method", "allowed", detail)], exc.headers))
+        allow = _allowed_methods(app, request)
+        detail = f"{request.method} is not allowed here; use {', '.join(allow)}."
+        headers = {**(exc.headers or {}), "Allow": ", ".join(allow)}
+        return response(request, Problem(405, detail, [item("method", "allowed", detail)], headers))
     detail = "No such endpoint in API v1; see /api/v1/docs." if exc.status_code == 404 else str(exc.detail)
     return response(request, Problem(exc.status_code, detail, [item("path", "route", detail)], exc.headers))
 
@@ -41,11 +62,13 @@ def _unexpected(request: Request, exc: Exception):
                                      [item("request", "server_error", "Unexpected error.")]))
 
 
-def create_v1() -> FastAPI:
-    v1 = FastAPI(title="Candor API", openapi_url=None, docs_url=None, redoc_url=None)
+def create_v1(base: str = "/api/v1") -> FastAPI:
+    """The API app, to be mounted at `base` (its OpenAPI document names that as the server)."""
+    v1 = FastAPI(title="Candor API", openapi_url=None, docs_url=None, redoc_url=None,
+                 generate_unique_id_function=operation_id)
     v1.add_exception_handler(Problem, response)
     v1.add_exception_handler(RequestValidationError, _request_invalid)
-    v1.add_exception_handler(HTTPException, _http_error)
+    v1.add_exception_handler(HTTPException, functools.partial(_http_error, v1))
     v1.add_exception_handler(Exception, _unexpected)
     for router in (candidates.router, jobs.router, applications.router):
         v1.include_router(router)
@@ -53,7 +76,7 @@ def create_v1() -> FastAPI:
 
     @functools.cache
     def document() -> dict:
-        return openapi.build(v1)
+        return openapi.build(v1, base)
 
     @v1.get("/openapi.json", include_in_schema=False)
     def openapi_json():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -11,7 +12,7 @@ from sqlmodel import select
 
 from app.api.v1 import schemas
 from app.api.v1.common import ApiContext, path_id, publish, read_body, reader, run, writer
-from app.api.v1.problems import Problem, documented, item, parse
+from app.api.v1.problems import Problem, conflict, documented, item, parse
 from app.db import session_scope
 from app.models import Application, Candidate
 from app.services import applications, candidates, ownership
@@ -40,6 +41,23 @@ def _topics(agency_id, candidate_id, job_ids) -> list[str]:
             *[record_topic("job", j) for j in set(job_ids)]]
 
 
+# ISO 8601 date and time (hours and minutes at least), optional fraction and zone; nothing else (no bare dates,
+# no unix timestamps, which a lax datetime parser would accept).
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?", re.ASCII)
+
+
+def _date_time(value: str) -> datetime:
+    """`updatedSince` as an aware datetime (UTC when it has no zone); 400 with rule `format` otherwise."""
+    message = "Use an ISO 8601 date-time, e.g. 2025-11-20T10:30:00Z."
+    if not DATE_TIME.fullmatch(value):
+        raise Problem(400, f"updatedSince: {message}", [item("updatedSince", "format", message)])
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z").replace("t", "T"))
+    except ValueError:  # e.g. month 13
+        raise Problem(400, f"updatedSince: {message}", [item("updatedSince", "format", message)]) from None
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
+
+
 @router.get("/candidates", response_model=schemas.CandidateList, responses=documented(400),
             summary="List candidates")
 async def list_candidates(
@@ -48,18 +66,21 @@ async def list_candidates(
         None, description="Only candidates with this status."),
     email: str | None = Query(None, max_length=254, description="Only candidates with this email address "
                               "(case-insensitive, exact)."),
-    updatedSince: datetime | None = Query(None, description="Only candidates updated at or after this time "
-                                          "(ISO 8601; without a zone it is UTC)."),
+    updatedSince: str | None = Query(None, description="Only candidates updated at or after this time: an ISO 8601 "
+                                     "date-time such as 2025-11-20T10:30:00Z (without a zone it is UTC).",
+                                     max_length=40, json_schema_extra={"format": "date-time"}),
     cursor: str | None = Query(None, max_length=200, description="`nextCursor` of the previous page."),
     limit: int = Query(25, ge=1, le=100, description="Candidates per page, 1 to 100."),
 ):
     """Candidates of your agency, least recently updated first, so that `updatedSince` plus `cursor` walks
     every change since a point in time."""
+    if email is not None and not email.strip():
+        message = "Give an email address to filter by, or leave the parameter out."
+        raise Problem(400, f"email: {message}", [item("email", "required", message)])
     if email is not None and "\x00" in email:
         message = "Text must not contain NUL characters."
         raise Problem(400, f"email: {message}", [item("email", "invalid_characters", message)])
-    since = updatedSince.replace(tzinfo=timezone.utc) if updatedSince and updatedSince.tzinfo is None \
-        else updatedSince
+    since = _date_time(updatedSince) if updatedSince is not None else None
 
     def work():
         with session_scope() as session:
@@ -124,6 +145,8 @@ async def update_candidate(request: Request, candidateId: str = path_id("candida
     def work():
         with session_scope() as session:
             candidate = ownership.owned(session, ctx.actor, Candidate, candidateId, "Candidate")
+            if candidate.anonymised_at is not None:
+                raise conflict(SUBJECT, "anonymised", "This candidate was anonymised and can no longer be changed.")
             body = parse(schemas.CandidatePatch, raw)
             changes, job_ids = _changes(body)
             before = _job_ids(session, candidate.id)

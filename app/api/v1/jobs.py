@@ -57,8 +57,9 @@ async def create_job(request: Request, response: Response, ctx: ApiContext = Dep
     def work():
         body = parse(schemas.JobCreate, raw)
         with session_scope() as session:
+            kind = body.employmentType if "employmentType" in body.model_fields_set else "permanent"
             job = jobs.create_job(session, ctx.actor, title=body.title, location=body.location,
-                                  employment_type=body.employmentType or "permanent", description=body.description)
+                                  employment_type=kind, description=body.description)
             if body.status is not None and body.status != job.status:
                 job = jobs.set_job_status(session, ctx.actor, job.id, body.status)
             return views.job_view(job)

@@ -33,9 +33,9 @@ def _without_defaults(schema: dict) -> dict:
     return schema
 
 
-def build(app: FastAPI) -> dict:
+def build(app: FastAPI, base: str = "/api/v1") -> dict:
     doc = get_openapi(title="Candor API", version="1.0.0", summary="Candidates, jobs and pipelines of your agency.",
-                      description=SUMMARY, routes=app.routes, servers=[{"url": "/api/v1"}],
+                      description=SUMMARY, routes=app.routes, servers=[{"url": base}],
                       tags=[{"name": "Candidates"}, {"name": "Jobs"}, {"name": "Applications"}, {"name": "Pipeline"}])
     components = doc.setdefault("components", {})
     found = components.setdefault("schemas", {})

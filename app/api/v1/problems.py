@@ -88,6 +88,11 @@ def from_service(exc: ServiceError, subject: str = "id") -> Problem:
     return Problem(400, exc.message, [item(subject, "invalid", exc.message)])
 
 
+def conflict(field: str, rule: str, message: str) -> Problem:
+    """409: the request is valid but the record's state does not allow it (e.g. an anonymised candidate)."""
+    return Problem(409, message, [item(field, rule, message)])
+
+
 def unauthorized(message: str, rule: str = "invalid_key") -> Problem:
     return Problem(401, message, [item("Authorization", rule, message)],
                    {"WWW-Authenticate": 'Bearer realm="candor", error="invalid_token"'})
@@ -130,7 +135,8 @@ DESCRIPTIONS = {
     401: "Missing, malformed, unknown or revoked API key.",
     403: "The record belongs to another agency, a referenced record (e.g. in jobIds) does, or the key is read-only.",
     404: "No such record (never existed, or deleted).",
-    409: "Conflicts with the current state (e.g. the candidate is already in that job's pipeline).",
+    409: "Conflicts with the current state: the candidate is already in that job's pipeline (rule `conflict`), or "
+         "was anonymised and can no longer be changed (rule `anonymised`).",
     413: "The request body is larger than 256 KB.",
     429: "The key's rate limit is used up; wait for `Retry-After` seconds.",
 }

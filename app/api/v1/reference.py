@@ -114,6 +114,7 @@ def _operation(doc: dict, path: str, method: str, operation: dict) -> str:
     anchor = operation.get("operationId", f"{method}-{path}")
     out = [f'<section class="op" id="{escape(anchor)}"><h3><span class="m {method}">{method.upper()}</span> '
            f"<code>/api/v1{escape(path)}</code> · {escape(operation.get('summary', ''))}</h3>"]
+    out.append(f"<p>operationId: <code>{escape(anchor)}</code></p>")
     if operation.get("description"):
         out += [f"<p>{_text(p)}</p>" for p in operation["description"].split("\n\n")]
     out.append(_parameters(operation))
@@ -164,7 +165,14 @@ parameter, or the <code>Authorization</code> header) and the rule it broke, so a
 <code>finite_number</code>, <code>invalid_characters</code>, <code>json</code>, <code>exists</code> (an id that names
 nothing), <code>same_agency</code> (an id of another agency's record), <code>other_agency</code> (the record in the
 path is another agency's), <code>scope</code>, <code>rate_limit</code>, <code>missing</code>, <code>malformed</code>,
-<code>unknown</code>, <code>revoked</code>, <code>conflict</code>.</p>
+<code>unknown</code>, <code>revoked</code>, <code>conflict</code> (e.g. the candidate is already in that job),
+<code>anonymised</code> (<code>409</code>: the candidate was anonymised and can no longer be changed),
+<code>allowed</code> (<code>405</code>: the path exists but not with this method; the <code>Allow</code> header lists
+the methods it has).</p>
+<p>Filters are checked like fields: <code>updatedSince</code> must be an ISO 8601 date-time such as
+<code>2025-11-20T10:30:00Z</code> (a bare date or a unix timestamp is <code>400</code> with rule <code>format</code>),
+and an empty <code>email</code> filter is <code>400</code> with rule <code>required</code> (leave it out to list
+everyone).</p>
 <p>Isolation, as the compatible API defines it: <code>404</code> when the record does not exist or was deleted,
 <code>403</code> when it belongs to another agency (or when <code>jobIds</code> names another agency's job),
 <code>400</code> for invalid values and for job ids that do not exist. They are checked in that order.</p>
@@ -196,7 +204,9 @@ secret. Verify it before trusting the body, and reject old timestamps to stop re
 <pre><code>{escape(VERIFY_EXAMPLE)}</code></pre>
 <p>Answer with any 2xx status within 10 seconds. Anything else (an error status, a timeout, a refused connection) is
 retried with exponential backoff: after 30 s, 1 min, 2 min, … up to 6 h between tries, {webhooks.MAX_ATTEMPTS} attempts
-in all; events wait while your receiver is down and nothing is lost. Each attempt's status and response code is in
+in all over about {webhooks.retry_window().total_seconds() / 86400:.1f} days; events wait while your receiver is down
+and nothing is lost. After the last attempt the delivery is marked failed and an admin can press
+<em>Send again</em>. Each attempt's status and response code is in
 the delivery log at <code>/admin/webhooks</code>, where an admin can also send a delivery again or send a test event
 (<code>webhook.test</code>). Events are written in the same transaction as the change, so you never get an event for
 a change that did not happen; delivery is at least once.</p>
@@ -219,9 +229,17 @@ Jobs added through <code>jobIds</code> start in the first active stage; jobs lef
 candidate, with their stage history. <code>jobId</code> (deprecated) is the first of <code>jobIds</code>.</li>
 <li><strong>Rating</strong> is read-only through the API (recruiters set it in Candor).</li>
 <li><strong>gdprExpiry</strong> is a date (YYYY-MM-DD); it must be in the future when you set it.</li>
-<li><strong>Paths</strong>: the base URL is <code>/api/v1</code> (e.g. <code>/api/v1/candidates/{{id}}</code>); clients
-built for <code>/v1/public/…</code> paths can use the base URL <code>/api/v1/public</code>, which serves the same
-API.</li>
+<li><strong>Paths</strong>: the base URL is <code>/api/v1</code> (e.g. <code>/api/v1/candidates/{{id}}</code>). The same
+API also answers at <code>/v1</code>, and both under <code>/public</code>, so a client built for the compatible API's
+<code>/v1/public/candidates/{{id}}</code> paths only needs your Candor address as its host. Each base has its own
+OpenAPI document (<code>/v1/openapi.json</code> names <code>/v1</code> as its server).</li>
+<li><strong>Anonymised candidates</strong>: Candor can anonymise a candidate (GDPR) instead of deleting them;
+such a candidate can still be read, but a <code>PATCH</code> is <code>409</code> with rule <code>anonymised</code>.</li>
+<li><strong>Metadata limits</strong>: the 10 KB, 5 levels and 50 keys of the compatible API are measured on the
+compact JSON (UTF-8), counting the top-level object as level 1 and keys over every level.</li>
+<li><strong>CV anonymisation</strong>: names, email addresses, phone numbers and street addresses are replaced by
+<code>[NAME]</code>, <code>[EMAIL]</code>, <code>[PHONE]</code> and <code>[ADDRESS]</code> before the CV is stored; the
+original text is not kept.</li>
 <li><strong>Unknown fields</strong> in a request body are rejected (<code>unknown_field</code>) rather than ignored,
 so a typo never passes silently.</li>
 </ul></div>
@@ -242,7 +260,8 @@ def render(doc: dict) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Candor API v1 reference</title>
 <style>{CSS}</style></head><body><main>
 <p><a href="/">Candor</a></p><h1>Candor API v1</h1>
-<p>{escape(doc["info"].get("summary", ""))} Base URL: <code>/api/v1</code> on your Candor address.
+<p>{escape(doc["info"].get("summary", ""))} Base URL: <code>/api/v1</code> on your Candor address (also
+<code>/v1</code> and <code>/v1/public</code>, for clients of the compatible API).
 Machine-readable: <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>.</p>
 <nav><a href="#auth">Authentication</a><a href="#errors">Errors</a><a href="#pagination">Pagination</a>
 <a href="#rate-limits">Rate limits</a><a href="#webhooks">Webhooks</a><a href="#compatibility">Compatibility</a>
