@@ -4,6 +4,7 @@ schemathesis fuzzes every operation from the document: no 5xx, every response as
 import itertools
 import re
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -85,16 +86,17 @@ def _real_ids(case, records, turn):
     case.path_parameters = {k: str(real.get(k, v)) for k, v in case.path_parameters.items()}
 
 
-def test_fuzzing_finds_no_server_error_and_no_undocumented_response(client, world):
-    schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", client.app)
-    schema.config.update(base_url="http://testserver/api/v1", headers=auth(world["rw"]))
+@pytest.mark.parametrize("base,examples", [("/api/v1", EXAMPLES), ("/v1", 4)])  # /v1: the same app, a smoke run
+def test_fuzzing_finds_no_server_error_and_no_undocumented_response(client, world, base, examples):
+    schema = schemathesis.openapi.from_asgi(f"{base}/openapi.json", client.app)
+    schema.config.update(base_url=f"http://testserver{base}", headers=auth(world["rw"]))
     turn = itertools.count()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 15
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+            @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
                       suppress_health_check=list(HealthCheck))
             def run(case):
                 if mode is GenerationMode.POSITIVE:
