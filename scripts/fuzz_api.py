@@ -121,8 +121,12 @@ def main() -> int:
             try:
                 response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
                 statuses[response.status_code] += 1
-            except Exception as exc:  # a failed check: count it and keep going
-                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # a failed check (schemathesis' FailureGroup is a BaseExceptionGroup)
+                found = getattr(exc, "exceptions", None) or [exc]
+                first = "; ".join(sorted({getattr(e, "title", None) or type(e).__name__ for e in found}))
+                first += f" ({getattr(case, 'method', '')} {getattr(case, 'formatted_path', '')!r}"[:200] + ")"
                 failures[f"{operation.method.upper()} {operation.path} [{mode.value}]: {first}"] += 1
         return check
 

@@ -1,6 +1,8 @@
 """Contract tests for the rules tightened after review: each asserts the status code and the RFC 9457 body (field
 and rule). Also: the /v1 base of the seed's paths, operationIds and a valid OpenAPI 3.1 document."""
 
+from urllib.parse import unquote
+
 import jsonschema_rs
 import pytest
 from schemathesis.specs.openapi.definitions import OPENAPI_31
@@ -16,7 +18,7 @@ def _problem_anywhere(response, status, field, rule):
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
-    assert body["status"] == status and body["instance"] == response.request.url.path
+    assert body["status"] == status and body["instance"] == unquote(response.request.url.raw_path.decode()).replace("\n", "")
     assert {"field": field, "rule": rule} in [{"field": e["field"], "rule": e["rule"]} for e in body["errors"]], body
     return body
 
@@ -178,3 +180,11 @@ def test_the_reference_page_documents_the_rules_events_and_missing_concepts(clie
                  "hmac.new", "<code>anonymised</code>", "<code>Allow</code>", "updatedSince", "/v1/public/candidates",
                  "Analyses and interviews", "ATS", "20 attempts", "2.6 days", "Send again", "[ADDRESS]"):
         assert text in page, text
+
+
+# --- a path no route pattern matches (a newline in an id) is still the API's 404 problem -------------------
+
+@pytest.mark.parametrize("url", ["/api/v1/candidates/a%0Ab", "/v1/public/jobs/%0A", "/api/v1/applications/x%0A/move"])
+def test_a_newline_in_the_path_is_a_404_problem(client, world, url):
+    response = client.get(url, headers=auth(world["ro"]))
+    _problem_anywhere(response, 404, "path", "route")

@@ -1,5 +1,6 @@
 """REST API v1: a FastAPI application mounted at /api/v1 and at /v1, each also under /public, so a client of the
-compatible API's /v1/public/... paths works with only its host changed. Every response under it, errors included, is JSON; errors are RFC 9457 problems."""
+compatible API's /v1/public/... paths works with only its host changed. Every response under it, errors included,
+is JSON; errors are RFC 9457 problems."""
 
 from __future__ import annotations
 
@@ -60,6 +61,24 @@ def _unexpected(request: Request, exc: Exception):
     log.exception("API v1 error on %s %s", request.method, request.url.path)
     return response(request, Problem(500, "An unexpected error occurred; it has been logged.",
                                      [item("request", "server_error", "Unexpected error.")]))
+
+
+class NewlinePaths:
+    """ASGI middleware for the app that mounts API v1: a path under a v1 base holding a newline (%0A) matches no
+    mount (Starlette's path patterns stop at a newline), so it would get the host app's plain 404. Answer it as the
+    API would: a 404 problem."""
+
+    def __init__(self, app, bases: tuple[str, ...] = ("/api/v1/", "/v1/")):
+        self.app, self.bases = app, bases
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if "\n" in path and path.startswith(self.bases):
+            detail = "No such endpoint in API v1; see /api/v1/docs."
+            problem = Problem(404, detail, [item("path", "route", detail)])
+            await response(Request(scope, receive), problem)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def create_v1(base: str = "/api/v1") -> FastAPI:
