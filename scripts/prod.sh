@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
 done
 
 BIN=${CANDOR_BIN:-.venv/bin}
-export PATH="$PWD/$BIN:$PATH"
+case "$BIN" in /*) export PATH="$BIN:$PATH" ;; *) export PATH="$PWD/$BIN:$PATH" ;; esac
 export REFLEX_USE_NPM=1 REFLEX_TELEMETRY_ENABLED=false REFLEX_CHECK_LATEST_VERSION=false
 export PORT=${PORT:-8000}
 export HOST=${HOST:-0.0.0.0}
