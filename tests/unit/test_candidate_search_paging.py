@@ -123,3 +123,25 @@ def test_the_real_cap_label():
     result = candidate_search.SearchResult(rows=[], total=candidate_search.COUNT_CAP, page=1, page_size=25)
     assert result.capped and result.total_label == "10,000+"
     assert candidate_search.SearchResult(rows=[], total=1234, page=1, page_size=25).total_label == "1,234"
+
+
+def test_fts_index_follows_inserts_updates_and_deletes(session, crowd):
+    """SQLite's FTS5 table is kept by triggers; on PostgreSQL the same calls go through pg_trgm."""
+    from sqlmodel import select as sm_select
+
+    def hits(q: str) -> list[str]:
+        return [f"{r.first_name} {r.last_name}"
+                for r in candidate_search.search(session, crowd, CandidateQuery(q=q)).rows]
+
+    person = candidates.create_candidate(session, crowd, first_name="Zebedee", last_name="Quorn", skills="Abseiling")
+    session.commit()
+    assert hits("zebedee") == ["Zebedee Quorn"] and hits("BSEIL") == ["Zebedee Quorn"]
+    assert hits('ebe"d') == [] and hits("zebedee abseil") == ["Zebedee Quorn"]
+    person = session.exec(sm_select(Candidate).where(Candidate.id == person.id)).one()
+    person.search_text = person.search_text.replace("abseiling", "caving")
+    session.add(person)
+    session.commit()
+    assert hits("abseil") == [] and hits("caving") == ["Zebedee Quorn"]
+    session.delete(person)
+    session.commit()
+    assert hits("caving") == [] and hits("zebedee") == []
