@@ -8,7 +8,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 PORT ?= 3000
 
-.PHONY: run test install migrate demo test-unit test-e2e bench clean
+.PHONY: run test install migrate demo test-unit test-e2e bench clean prod
 
 install:
 	@bash scripts/bootstrap.sh
@@ -36,6 +36,12 @@ test-unit: install
 test-e2e: install
 	@$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
+# Production: PostgreSQL + Redis + several workers (see README "Production"); needs DATABASE_URL, REFLEX_REDIS_URL.
+prod: install
+	@bash scripts/prod.sh
+
+# The benchmark suite: seeds its own data, prints one table. SCALE=small for a quick run; BENCH_ARGS="--only search".
+SCALE ?= full
 bench: install
 	@echo "==> Benchmarks (seed their own data; not part of the tests)"
 	@$(BIN)/python bench/bench_search.py

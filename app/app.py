@@ -101,3 +101,12 @@ app.add_page(portal_documents_page, route="/portal/[portal_slug]/documents", tit
              on_load=[PortalSessionState.guard, PortalDocumentsState.load], meta=PORTAL_META)
 app.add_page(portal_privacy_page, route="/portal/[portal_slug]/privacy", title=PortalPrivacyState.page_title,
              on_load=[PortalSessionState.guard, PortalPrivacyState.load], meta=PORTAL_META)
+
+# --- prod-bench ---
+# Production: JSON logs with secrets redacted (CANDOR_LOG_FORMAT=json); the exported frontend served by the
+# backend itself when CANDOR_SERVE_FRONTEND=1 (scripts/prod.sh), after Reflex's own routes.
+from app.api.frontend import serve_frontend  # noqa: E402
+from app.logging_setup import configure_logging  # noqa: E402
+
+configure_logging()
+app.api_transformer = [app.api_transformer, serve_frontend]

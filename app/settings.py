@@ -40,6 +40,16 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
+def public_origin(url: str) -> str:
+    """scheme://host[:port] of a public URL (no path): what browsers send as Origin, for CORS."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def _secret_key(data_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once and kept under data/."""
     if key := os.environ.get("SECRET_KEY"):

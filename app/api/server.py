@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import auth_routes, export_routes, files, portal_files, portal_routes, sso_routes
+from app.api import auth_routes, export_routes, files, health, portal_files, portal_routes, sso_routes
 from app.api.v1 import NewlinePaths, create_v1
 from app.settings import get_settings
 
@@ -16,6 +16,7 @@ def create_api() -> FastAPI:
     # Holds only the OIDC state/nonce/PKCE verifier between /auth/sso/start and the callback.
     api.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="candor_sso",
                        max_age=600, same_site="lax", https_only=settings.public_url.startswith("https://"))
+    api.include_router(health.router)  # GET /healthz for the load balancer (prod-bench)
     api.include_router(auth_routes.router)
     api.include_router(sso_routes.router)
     api.include_router(files.router)

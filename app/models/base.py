@@ -13,8 +13,14 @@ from sqlalchemy.types import TypeDecorator
 MANUAL_INDEXES = {"ix_candidate_search_trgm", "ix_candidate_agency_search", "ix_candidate_agency_priority"}
 
 
+# Tables created by hand in migrations: SQLite's FTS5 index of candidate.search_text and its shadow tables.
+MANUAL_TABLES = ("candidate_fts",)
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic filter: ignore MANUAL_INDEXES when comparing the database with the models."""
+    """Alembic filter: ignore MANUAL_INDEXES and MANUAL_TABLES when comparing the database with the models."""
+    if type_ == "table" and name and name.startswith(MANUAL_TABLES):
+        return False
     return not (type_ == "index" and name in MANUAL_INDEXES)
 
 

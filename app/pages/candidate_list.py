@@ -109,12 +109,12 @@ def _bulk_bar() -> rx.Component:
             ),
             rx.cond(
                 S.all_matching,
-                rx.text("All ", S.total, " matching candidates are selected.", size="2", id="all-matching-note"),
+                rx.text("All ", S.total_label, " matching candidates are selected.", size="2", id="all-matching-note"),
                 rx.cond(
                     S.page_selected & (S.total > S.rows.length()),
                     rx.hstack(
                         rx.text("All ", S.rows.length(), " candidates on this page are selected.", size="2"),
-                        rx.button("Select all ", S.total, " matching", size="1", variant="outline",
+                        rx.button("Select all ", S.total_label, " matching", size="1", variant="outline",
                                   on_click=S.select_all_matching, id="select-all-matching"),
                         spacing="2", align="center",
                     ),
@@ -272,13 +272,13 @@ def _table() -> rx.Component:
 
 def _pager() -> rx.Component:
     return rx.hstack(
-        rx.text("Showing ", S.first_shown, "–", S.last_shown, " of ", S.total, size="2", id="result-count"),
+        rx.text("Showing ", S.first_shown, "–", S.last_shown, " of ", S.total_label, size="2", id="result-count"),
         rx.spacer(),
         rx.button(rx.icon("chevron-left", size=16), "Previous", size="1", variant="soft",
                   disabled=S.page <= 1, on_click=S.go_page(S.page - 1), id="prev-page"),
-        rx.text("Page ", S.page, " of ", S.pages, size="2", id="page-label"),
+        rx.text("Page ", S.page, " of ", S.pages_label, size="2", id="page-label"),
         rx.button("Next", rx.icon("chevron-right", size=16), size="1", variant="soft",
-                  disabled=S.page >= S.pages, on_click=S.go_page(S.page + 1), id="next-page"),
+                  disabled=(S.page >= S.pages) & ~S.capped, on_click=S.go_page(S.page + 1), id="next-page"),
         width="100%", align="center", spacing="3",
     )
 

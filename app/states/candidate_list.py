@@ -74,8 +74,13 @@ class CandidateListState(SessionState):
     page_size: int = 25
 
     rows: list[CandidateListRow] = []
-    total: int = 0
+    total: int = 0  # counted up to candidate_search.COUNT_CAP
+    total_label: str = "0"  # "1,234", or "10,000+" past the cap
+    capped: bool = False
     pages: int = 1
+    # Seek keys of this page's first and last rows: the next/previous page starts there (no OFFSET).
+    _first_key: str = ""
+    _last_key: str = ""
     loading: bool = True
     error: str = ""
 
@@ -116,9 +121,9 @@ class CandidateListState(SessionState):
         for field in dataclasses.fields(CandidateQuery):
             setattr(self, field.name, getattr(query, field.name))
 
-    def _search(self, actor: Actor) -> None:
+    def _search(self, actor: Actor, after: str = "", before: str = "") -> None:
         try:
-            result = _in_session(candidate_search.search, actor, self._query())
+            result = _in_session(candidate_search.search, actor, self._query(), after, before)
         except Exception:  # the page shows a message and a retry button, never a traceback
             log.exception("candidate search failed")
             self.error, self.rows, self.loading = LIST_ERROR, [], False
@@ -132,6 +137,8 @@ class CandidateListState(SessionState):
             for r in result.rows
         ]
         self.total, self.pages, self.page = result.total, result.pages, result.page
+        self.total_label, self.capped = result.total_label, result.capped
+        self._first_key, self._last_key = result.first_key, result.last_key
         self.error, self.loading = "", False
 
     def _load_options(self, actor: Actor) -> None:
@@ -203,12 +210,17 @@ class CandidateListState(SessionState):
         if "page" not in changes:
             params.pop("page", None)
         query = CandidateQuery.from_params(params)
-        if any(query.to_params().get(k) != self._query().to_params().get(k) for k in MATCH_PARAMS):
+        before_change = self._query()
+        if any(query.to_params().get(k) != before_change.to_params().get(k) for k in MATCH_PARAMS):
             self.selected, self.all_matching = [], False
+        # The next or previous page of the same list seeks from this page's edge row.
+        same_list = query.with_(page=1) == before_change.with_(page=1)
+        after = self._last_key if same_list and query.page == before_change.page + 1 else ""
+        before = self._first_key if same_list and query.page == before_change.page - 1 else ""
         self._set_query(query)
         self.loading = True
         yield
-        self._search(actor)
+        self._search(actor, after, before)
         yield self._url_script()
 
     @rx.event
@@ -285,6 +297,10 @@ class CandidateListState(SessionState):
     @rx.var
     def first_shown(self) -> int:
         return (self.page - 1) * self.page_size + 1 if self.total else 0
+
+    @rx.var
+    def pages_label(self) -> str:
+        return f"{self.pages:,}+" if self.capped else f"{self.pages:,}"
 
     @rx.var
     def last_shown(self) -> int:
