@@ -105,7 +105,7 @@ class PortalTimesheetsState(PortalSessionState):
         who = self._who()
         if who is None:
             return
-        self.week = self.week or date.today().isoformat()
+        self.week = date.today().isoformat()  # every visit opens on this week
         self.outcome = ""
         self._read(who)
         self.loaded = True
