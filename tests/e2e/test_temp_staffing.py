@@ -224,7 +224,7 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
     from app.services import portal_auth, timesheets
     from app.states.portal_temp import PortalShiftsState, PortalTimesheetsState
     from app.states.temp_staffing import TimesheetQueueState
-    from tests.e2e.forging import SOUTH_ADMIN, ForgedClient, run, session_cookie
+    from tests.e2e.forging import SOUTH_ADMIN, ForgedClient, run, session_cookie, var
     from app.services.auth import COOKIE_NAME as STAFF_COOKIE
 
     world = TempWorld(db)
@@ -255,12 +255,14 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
             await c.emit(PortalTimesheetsState, "pick", router_data=route, placement_id=world.placement_id)
             await c.emit(PortalTimesheetsState, "submit", router_data=route)
             await c.emit(PortalShiftsState, "answer", router_data=route, offer_id=world.offer_id, accept=False)
-            await c.snapshot(f"/portal/{slug}/timesheets")
-            return c
+            return c, await c.snapshot(f"/portal/{slug}/timesheets")
 
     c = run(as_south())
+    assert c.toasts().count(("error", "Timesheet not found.")) == 2  # refused, not crashed
     assert "Acme" not in c.text and "An error occurred" not in c.text
-    c = run(as_bob())
+    c, snap = run(as_bob())
+    assert var(snap, PortalShiftsState, "outcome") == "Shift not found."
+    assert var(snap, PortalTimesheetsState, "current") == "" and var(snap, PortalTimesheetsState, "cards") == []
     assert "Acme" not in c.text and "Night picker" not in c.text and "An error occurred" not in c.text
     assert _status(db, world.placement_id, world.last_week) == "submitted"
     with Session(db) as s:
