@@ -177,7 +177,7 @@ def _exceptions() -> rx.Component:
             _ex_field(A.t["av.note"], "note", "text"),
             rx.el.button(A.t["av.add"], type="submit", class_name="tt-button", id="av-ex-add"),
             status_line(A.ex_outcome, "ok", "av-ex-outcome"),
-            on_submit=A.add_exception, reset_on_submit=False, key=A.ex_form_key.to(str), id="av-exception-form",
+            on_submit=A.add_exception, reset_on_submit=False, no_validate=True, key=A.ex_form_key.to(str), id="av-exception-form",
         ),
         section_id="av-exceptions",
     )

@@ -16,6 +16,12 @@ def _error(message, error_id) -> rx.Component:
     return rx.cond(message != "", rx.text(message, id=error_id, color=rx.color("red", 11), size="2", role="alert"))
 
 
+def _ok(message) -> rx.Component:
+    """A polite status line, always present so that what appears in it is read out."""
+    return rx.el.p(rx.cond(message != "", rx.fragment(rx.icon("circle-check", size=16, aria_hidden="true"), message)),
+                   role="status", aria_live="polite", class_name="tt-ok")
+
+
 def _labelled(label: str, control: rx.Component, error=None, error_id: str = "") -> rx.Component:
     return rx.vstack(rx.el.label(label, html_for=control.id, class_name="tt-staff-label"), control,
                      _error(error, error_id) if error is not None else rx.fragment(), spacing="1", width="100%")
@@ -62,7 +68,7 @@ def timesheets_page() -> rx.Component:
                     class_name="pf-select", style={"max_width": "16rem"}),
                 align="center", spacing="3",
             ),
-            rx.cond(Q.outcome != "", rx.callout(Q.outcome, icon="circle-check", color_scheme="green", role="status")),
+            _ok(Q.outcome),
             rx.cond(Q.rows.length() > 0, rx.vstack(rx.foreach(Q.rows, _queue_row), spacing="3", width="100%"),
                     empty_state("clock", "Nothing here", "Timesheets appear here when candidates submit them.")),
             rx.card(rx.vstack(
@@ -122,7 +128,7 @@ def _placement_form() -> rx.Component:
             rx.button("Create placement", type="submit", id="js-create-placement"),
             spacing="3", width="100%",
         ),
-        on_submit=J.create_placement, reset_on_submit=False, key=J.placement_key.to(str), id="js-placement-form",
+        on_submit=J.create_placement, reset_on_submit=False, no_validate=True, key=J.placement_key.to(str), id="js-placement-form",
     )
 
 
@@ -176,7 +182,7 @@ def _shift_form() -> rx.Component:
                 gap="3", wrap="wrap", width="100%"),
         rx.button("Create shift", type="submit", id="js-create-shift"),
         spacing="3", width="100%"),
-        on_submit=J.create_shift, reset_on_submit=False, key=J.shift_key.to(str), id="js-shift-form")
+        on_submit=J.create_shift, reset_on_submit=False, no_validate=True, key=J.shift_key.to(str), id="js-shift-form")
 
 
 def job_staffing_page() -> rx.Component:
@@ -184,7 +190,7 @@ def job_staffing_page() -> rx.Component:
         rx.cond(J.missing, empty_state("briefcase", "Job not found", "It may have been removed."), rx.vstack(
             rx.link("← Back to the job board", href="/jobs/" + J.job_id),
             rx.heading(J.job_title, size="5", as_="h2"),
-            rx.cond(J.outcome != "", rx.callout(J.outcome, icon="circle-check", color_scheme="green", role="status")),
+            _ok(J.outcome),
             rx.cond(~J.is_temp, rx.callout("Placements and shifts are for temp or contract jobs.", icon="info")),
             rx.card(rx.vstack(rx.heading("Placements", size="4", as_="h2"), placements_table(J.placements),
                               rx.cond(J.hires.length() > 0, _placement_form(),

@@ -174,7 +174,7 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     expect(row.get_by_role("alert")).to_contain_text("Say what is wrong")
     row.get_by_label("Reason if you reject").fill("Tuesday ended at 17:30")
     row.get_by_role("button", name=re.compile("^Reject")).click()
-    expect(recruiter.get_by_role("status")).to_contain_text("rejected")
+    expect(recruiter.locator(".tt-ok")).to_contain_text("rejected")
     assert _status(db, world.placement_id, world.last_week) == "rejected"
 
     # The worker sees why, corrects Tuesday and submits again.
@@ -279,3 +279,55 @@ def _candidate_cookie(db, harbour, cid) -> str:
         exchange = portal_auth.exchange_link(s, raw)
         s.commit()
     return exchange.session_token
+
+
+def test_recruiter_places_a_hire_and_staffs_shifts(db, new_page):
+    world = TempWorld(db)
+    with Session(db) as s:
+        hired = s.exec(select(PipelineStage).where(PipelineStage.agency_id == world.harbour.id,
+                                                   PipelineStage.kind == StageKind.HIRED.value)).first()
+        create_application(s, world.harbour.recruiter, world.bob, uuid.UUID(world.job_id), stage_id=hired.id)
+        offer = s.get(ShiftOffer, uuid.UUID(world.offer_id))
+        offer.status = "accepted"  # Ann is booked on next Monday 09:00-17:00
+        s.add(offer)
+        s.commit()
+    page = new_page(**DESKTOP)
+    login(page, world.harbour.recruiter.email, password=PASSWORD,
+          start=f"/login?next=%2Fjobs%2F{world.job_id}%2Fshifts")
+    expect(page.locator("#js-application")).to_contain_text("Bob Ray")
+
+    # A placement for Bob: a wrong email is refused next to the field, nothing typed is lost.
+    page.fill("#js-start-date", world.this_week.isoformat())
+    page.fill("#js-end-date", (world.this_week + timedelta(weeks=4)).isoformat())
+    page.fill("#js-pay-rate", "14")
+    page.fill("#js-bill-rate", "21.5")
+    page.fill("#js-client-company", "Brightside Foods")
+    page.fill("#js-approver-name", "Dan Boss")
+    page.fill("#js-approver-email", "not-an-email")
+    page.locator("#js-create-placement").click()
+    expect(page.locator("#js-approver-email-error")).to_contain_text("valid email")
+    expect(page.locator("#js-client-company")).to_have_value("Brightside Foods")
+    page.fill("#js-approver-email", "dan@brightside.example")
+    page.locator("#js-create-placement").click()
+    expect(page.locator(".tt-ok")).to_contain_text("Placement created")
+    expect(page.locator("table")).to_contain_text("Brightside Foods")
+
+    # A weekly shift next Monday 10:00-12:00: Ann is already booked then, Bob has no availability set.
+    page.fill("#js-day", world.next_monday.isoformat())
+    page.fill("#js-start", "10:00")
+    page.fill("#js-end", "12:00")
+    page.fill("#js-repeat-weeks", "2")
+    page.locator("#js-create-shift").click()
+    expect(page.locator(".tt-ok")).to_contain_text("2 shifts created")
+    card = page.locator("[data-shift]").filter(has_text="10:00–12:00").first
+    shift_id = card.get_attribute("data-shift")
+    card.locator(f"#js-offer-{shift_id}").select_option(label="Ann Lee")
+    card.get_by_role("button", name="Offer").click()
+    expect(card.locator(f"#js-offer-error-{shift_id}")).to_contain_text("Ann Lee is already booked on")
+    card.locator(f"#js-offer-{shift_id}").select_option(label="Bob Ray")
+    card.get_by_role("button", name="Offer").click()
+    expect(card).to_contain_text("Outside availability")
+    assert_accessible(page)
+    with Session(db) as s:
+        assert s.exec(select(OutboxMessage).where(OutboxMessage.purpose == "shift_offered",
+                                                  OutboxMessage.candidate_id == world.bob)).one()
