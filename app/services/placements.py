@@ -164,3 +164,24 @@ def for_candidate(session: Session, agency_id: uuid.UUID, candidate_id: uuid.UUI
 def agency_zone(session: Session, agency_id: uuid.UUID):
     agency = session.get(Agency, agency_id)
     return zone(agency.time_zone if agency else None)
+
+
+def delete_for_candidate(session: Session, candidate_id: uuid.UUID) -> None:
+    """A candidate is deleted for good: their placements, timesheets, offers and availability go too."""
+    from sqlalchemy import delete
+
+    from app.models import (ApprovalLink, AvailabilityException, AvailabilitySlot, ShiftOffer, Timesheet,
+                            TimesheetEntry)
+
+    placement_ids = select(Placement.id).where(Placement.candidate_id == candidate_id)
+    sheet_ids = select(Timesheet.id).where(Timesheet.placement_id.in_(placement_ids))
+    session.exec(delete(ApprovalLink).where(ApprovalLink.timesheet_id.in_(sheet_ids)))
+    session.exec(delete(TimesheetEntry).where(TimesheetEntry.timesheet_id.in_(sheet_ids)))
+    session.exec(delete(Timesheet).where(Timesheet.placement_id.in_(placement_ids)))
+    session.exec(delete(Placement).where(Placement.candidate_id == candidate_id))
+    for model in (ShiftOffer, AvailabilitySlot, AvailabilityException):
+        session.exec(delete(model).where(model.candidate_id == candidate_id))
+
+
+def has_placement(session: Session, application_id: uuid.UUID) -> bool:
+    return session.exec(select(Placement.id).where(Placement.application_id == application_id)).first() is not None

@@ -279,3 +279,25 @@ def test_reminders_for_missing_timesheets_and_waiting_approvers(session, world):
     assert timesheets.send_reminders(session, now=now + timedelta(days=3)) == 1
     assert timesheets.send_reminders(session, now=now + timedelta(days=4)) == 0  # the approver is asked once more
     assert len(session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "timesheet_approval")).all()) == 2
+
+
+def test_deleting_a_placed_candidate_removes_their_temp_records(session, world):
+    from app.models import Placement, Timesheet
+    from app.services.candidates import delete_candidate
+
+    availability.set_pattern(session, world["ann_who"], [{"weekday": 0, "start": "08:00", "end": "18:00"}])
+    shift = shifts.create_shifts(session, world["actor"], world["job"].id, {"day": "2026-12-07", "start": "08:00",
+                                                                            "end": "12:00"})[0]
+    shifts.offer(session, world["actor"], shift.id, world["ann"].id)
+    timesheets.save(session, world["ann_who"], world["placement"].id, WEEK, _week_rows(), submit=True, now=NOW)
+    session.commit()
+    delete_candidate(session, world["actor"], world["ann"].id)
+    session.commit()
+    assert session.exec(select(Placement)).all() == [] and session.exec(select(Timesheet)).all() == []
+
+
+def test_a_placed_hire_stays_on_its_job(session, world):
+    from app.services.applications import set_jobs
+
+    with pytest.raises(ValidationError, match="has a placement on Warehouse operative"):
+        set_jobs(session, world["actor"], world["ann"], [])
