@@ -102,6 +102,31 @@ app.add_page(portal_documents_page, route="/portal/[portal_slug]/documents", tit
 app.add_page(portal_privacy_page, route="/portal/[portal_slug]/privacy", title=PortalPrivacyState.page_title,
              on_load=[PortalSessionState.guard, PortalPrivacyState.load], meta=PORTAL_META)
 
+# --- temp-core ---
+from app.pages.portal_temp import portal_availability_page, portal_shifts_page, portal_timesheets_page  # noqa: E402
+from app.pages.temp_staffing import (candidate_availability_page, job_staffing_page,  # noqa: E402
+                                     timesheet_approval_page, timesheets_page)
+from app.states.portal_temp import PortalAvailabilityState, PortalShiftsState, PortalTimesheetsState  # noqa: E402
+from app.states.temp_staffing import (CandidateAvailabilityState, JobStaffingState,  # noqa: E402
+                                      TimesheetApprovalState, TimesheetQueueState)
+
+app.add_page(portal_timesheets_page, route="/portal/[portal_slug]/timesheets", title=PortalTimesheetsState.page_title,
+             on_load=[PortalSessionState.guard, PortalTimesheetsState.load], meta=PORTAL_META)
+app.add_page(portal_availability_page, route="/portal/[portal_slug]/availability",
+             title=PortalAvailabilityState.page_title,
+             on_load=[PortalSessionState.guard, PortalAvailabilityState.load], meta=PORTAL_META)
+app.add_page(portal_shifts_page, route="/portal/[portal_slug]/shifts", title=PortalShiftsState.page_title,
+             on_load=[PortalSessionState.guard, PortalShiftsState.load], meta=PORTAL_META)
+app.add_page(timesheets_page, route="/timesheets", title="Timesheets · Candor",
+             on_load=[SessionState.guard, TimesheetQueueState.load])
+app.add_page(job_staffing_page, route="/jobs/[job_id]/shifts", title="Placements and shifts · Candor",
+             on_load=[SessionState.guard, JobStaffingState.load])
+app.add_page(candidate_availability_page, route="/candidates/[candidate_id]/availability",
+             title="Availability · Candor", on_load=[SessionState.guard, CandidateAvailabilityState.load])
+# Public: the client's approver opens it from an email; the link is the only key.
+app.add_page(timesheet_approval_page, route="/timesheet-approval/[token]", title="Timesheet approval",
+             on_load=TimesheetApprovalState.load, meta=PORTAL_META)
+
 # --- prod-bench ---
 # Production: JSON logs with secrets redacted (CANDOR_LOG_FORMAT=json); the exported frontend served by the
 # backend itself when CANDOR_SERVE_FRONTEND=1 (scripts/prod.sh), after Reflex's own routes.

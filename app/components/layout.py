@@ -12,6 +12,7 @@ NAV = [
     ("Candidates", "/candidates", "users"),
     ("Jobs", "/jobs", "briefcase"),
     ("Profile updates", "/profile-updates", "mail-check"),
+    ("Timesheets", "/timesheets", "clock"),
 ]
 PHONE_HIDDEN = ["none", "none", "block"]  # breakpoints: hidden below 768px
 PHONE_ONLY = ["block", "block", "none"]

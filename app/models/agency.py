@@ -23,4 +23,6 @@ class Agency(SQLModel, table=True):
     consent_text: str | None = Field(default=None, max_length=4000)
     consent_months: int = Field(default=24, sa_column_kwargs={"server_default": "24"})
     default_language: str = Field(default="en", max_length=5, sa_column_kwargs={"server_default": "en"})
+    time_zone: str = Field(default="Europe/Paris", max_length=60,
+                           sa_column_kwargs={"server_default": "Europe/Paris"})  # where shifts and hours happen
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -345,6 +345,8 @@ def _reject_dialog() -> rx.Component:
 
 def applications_tab() -> rx.Component:
     return rx.vstack(
+        rx.link(rx.icon("calendar-days", size=16, aria_hidden="true"), "Availability and placements",
+                href="/candidates/" + S.cid + "/availability", id="candidate-availability"),
         rx.cond(
             S.application_rows.length() > 0,
             rx.table.root(

@@ -166,6 +166,11 @@ def set_jobs(session: Session, actor: Actor, candidate: Candidate, jobs: list[Jo
     wanted = {job.id for job in jobs}
     added = [job for job in jobs if job.id not in current]
     removed = [a for job_id, a in current.items() if job_id not in wanted]
+    from app.services.placements import has_placement  # temp-core: a placed hire stays on its job
+
+    if placed := [a for a in removed if has_placement(session, a.id)]:
+        titles = ", ".join(session.get(Job, a.job_id).title for a in placed)
+        raise ValidationError({"jobs": f"{candidate.first_name} has a placement on {titles}: keep that job."})
     if added:
         stage = first_stage(session, actor.agency_id)
         for job in added:

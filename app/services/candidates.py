@@ -464,6 +464,9 @@ def delete_candidate(session: Session, actor: Actor, candidate_id, confirm_name:
         raise ValidationError({"confirm": f"Type “{candidate.full_name}” to confirm."})
     _delete_personal_rows(session, candidate)
     session.exec(delete(CandidateTag).where(CandidateTag.candidate_id == candidate.id))
+    from app.services.placements import delete_for_candidate  # temp-core: placements, timesheets, shifts
+
+    delete_for_candidate(session, candidate.id)
     session.exec(delete(Application).where(Application.candidate_id == candidate.id))
     session.exec(delete(ActivityEvent).where(ActivityEvent.agency_id == actor.agency_id,
                                              ActivityEvent.subject_type == "candidate",

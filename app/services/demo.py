@@ -70,6 +70,55 @@ def seed_demo(session: Session, candidates: int = 2000, seed: int = 7) -> None:
     north_count = round(candidates * 0.85)
     _seed_agency(session, fake, rng, north, north_staff[:2], north_count, jobs=20)
     _seed_agency(session, fake, rng, south, south_staff, candidates - north_count, jobs=5)
+    _seed_temp(session, north, north_staff[1])
+
+
+def _seed_temp(session: Session, agency: Agency, recruiter: User) -> None:
+    """Temp staffing to look at: a placement on a temp job, shifts next week, last week's submitted timesheet."""
+    from app.models import Placement, StageKind
+    from app.services import placements, portal_auth, shifts, timesheets
+    from app.services.actor import Actor
+    from app.services.hours import week_start
+
+    job = session.exec(select(Job).where(Job.agency_id == agency.id, Job.employment_type == "temp")
+                       .order_by(Job.title)).first()
+    if job is None:
+        return
+    candidate = session.exec(select(Candidate).where(Candidate.agency_id == agency.id,
+                                                     Candidate.email.is_not(None))
+                             .order_by(Candidate.last_name, Candidate.first_name)).first()
+    if candidate is None:
+        return
+    actor = Actor(recruiter.id, agency.id, recruiter.role, recruiter.name, recruiter.email)
+    hired = session.exec(select(PipelineStage).where(PipelineStage.agency_id == agency.id,
+                                                     PipelineStage.kind == StageKind.HIRED.value)).first()
+    application = session.exec(select(Application).where(Application.candidate_id == candidate.id,
+                                                         Application.job_id == job.id)).first()
+    if application is None:
+        application = Application(agency_id=agency.id, candidate_id=candidate.id, job_id=job.id,
+                                  stage_id=hired.id, owner_id=recruiter.id)
+    application.stage_id = hired.id
+    session.add(application)
+    session.flush()
+    today = date.today()
+    this_week = week_start(today)
+    placement = placements.create_placement(session, actor, application.id, {
+        "start_date": (this_week - timedelta(weeks=3)).isoformat(),
+        "end_date": (this_week + timedelta(weeks=8)).isoformat(), "pay_rate": "14.50", "bill_rate": "22.00",
+        "client_company": "Acme Logistics", "client_contact": "Site office, gate 2", "approver_name": "Carla Moreau",
+        "approver_email": "carla.moreau@acme-logistics.example.com", "expected_hours": "35"})
+    for shift in shifts.create_shifts(session, actor, job.id, {
+            "day": (this_week + timedelta(weeks=1)).isoformat(), "start": "06:00", "end": "14:00",
+            "location": job.location or "", "headcount": "2", "repeat_weeks": "3"}):
+        if shift.day == this_week + timedelta(weeks=1):
+            shifts.offer(session, actor, shift.id, candidate.id)
+    who = portal_auth.CandidateActor(candidate.id, agency.id, agency.slug, f"{candidate.first_name} "
+                                     f"{candidate.last_name}", candidate.first_name, candidate.preferred_language)
+    last_week = this_week - timedelta(weeks=1)
+    rows = [{"key": str(i), "day": (last_week + timedelta(days=i)).isoformat(), "start": "08:00", "end": "16:30",
+             "break": "30"} for i in range(5)]
+    timesheets.save(session, who, placement.id, last_week, rows, "Demo week", submit=True)
+    assert isinstance(placement, Placement)
 
 
 def _seed_agency(session, fake, rng, agency, owners, n_candidates, jobs):

@@ -84,6 +84,46 @@ PURPOSES: dict[str, Purpose] = {p.key: p for p in (
                 "simplement cet e-mail.\n\n{AGENCY}")}),
 )}
 
+# --- temp staffing (temp-core) ---
+_TEMP_PURPOSES = (
+    Purpose(
+        "shift_offered", "Shift offered", _CANDIDATE + ("JOB", "SHIFT_DATE", "SHIFT_TIME", "LOCATION", "URL"), ("URL",),
+        {"en": ("{AGENCY}: a shift for you on {SHIFT_DATE}",
+                "Hello {FIRST_NAME},\n\nWe have a shift for you:\n{JOB}\n{SHIFT_DATE}, {SHIFT_TIME}\n{LOCATION}\n\n"
+                "Accept or decline it in your candidate space:\n{URL}\n\n{AGENCY}"),
+         "fr": ("{AGENCY} : une mission pour vous le {SHIFT_DATE}",
+                "Bonjour {FIRST_NAME},\n\nNous avons une vacation pour vous :\n{JOB}\n{SHIFT_DATE}, {SHIFT_TIME}\n"
+                "{LOCATION}\n\nAcceptez-la ou refusez-la dans votre espace candidat :\n{URL}\n\n{AGENCY}")}),
+    Purpose(
+        "timesheet_reminder", "Timesheet reminder", _CANDIDATE + ("WEEK", "URL"), ("URL",),
+        {"en": ("Reminder: your timesheet for the week of {WEEK}",
+                "Hello {FIRST_NAME},\n\nWe have not received your timesheet for the week of {WEEK} yet. Please "
+                "fill it in and submit it:\n{URL}\n\nThank you,\n{AGENCY}"),
+         "fr": ("Rappel : votre relevé d'heures de la semaine du {WEEK}",
+                "Bonjour {FIRST_NAME},\n\nNous n'avons pas encore reçu votre relevé d'heures de la semaine du "
+                "{WEEK}. Merci de le remplir et de l'envoyer :\n{URL}\n\nMerci,\n{AGENCY}")}),
+    Purpose(
+        "timesheet_approval", "Timesheet approval request (client)",
+        ("APPROVER", "CANDIDATE", "AGENCY", "PORTAL_URL", "CLIENT", "WEEK", "HOURS", "URL"), ("URL",),
+        {"en": ("{AGENCY}: please approve {CANDIDATE}'s hours for the week of {WEEK}",
+                "Hello {APPROVER},\n\n{CANDIDATE} has submitted {HOURS} hours worked for {CLIENT} in the week "
+                "of {WEEK}.\n\nReview them and approve or reject them here (no account needed; the link works "
+                "once):\n{URL}\n\nThank you,\n{AGENCY}"),
+         "fr": ("{AGENCY} : merci de valider les heures de {CANDIDATE} (semaine du {WEEK})",
+                "Bonjour {APPROVER},\n\n{CANDIDATE} a déclaré {HOURS} heures travaillées pour {CLIENT} la "
+                "semaine du {WEEK}.\n\nVérifiez-les et validez-les ou refusez-les ici (sans compte ; le lien "
+                "fonctionne une fois) :\n{URL}\n\nMerci,\n{AGENCY}")}),
+    Purpose(
+        "timesheet_rejected", "Timesheet rejected", _CANDIDATE + ("WEEK", "REASON", "URL"), ("URL",),
+        {"en": ("Your timesheet for the week of {WEEK} needs a correction",
+                "Hello {FIRST_NAME},\n\nYour timesheet for the week of {WEEK} was not approved:\n{REASON}\n\n"
+                "Please correct it and submit it again:\n{URL}\n\n{AGENCY}"),
+         "fr": ("Votre relevé d'heures de la semaine du {WEEK} est à corriger",
+                "Bonjour {FIRST_NAME},\n\nVotre relevé d'heures de la semaine du {WEEK} n'a pas été validé :\n"
+                "{REASON}\n\nMerci de le corriger et de l'envoyer à nouveau :\n{URL}\n\n{AGENCY}")}),
+)
+PURPOSES.update({p.key: p for p in _TEMP_PURPOSES})
+
 
 @dataclass(frozen=True)
 class TemplateText:

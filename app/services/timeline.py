@@ -104,6 +104,19 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             return f"{who} deactivated {p.get('email', 'a user')}"
         case "user.activated":
             return f"{who} reactivated {p.get('email', 'a user')}"
+        case "placement.created":
+            return f"{who} placed {name} at {p.get('client', 'a client')} for {job} ({p.get('start')} to {p.get('end')})"
+        case "shift.offered":
+            return f"{who} offered {name} the shift {p.get('shift', '')} ({job})"
+        case "shift.accepted" | "shift.declined":
+            return f"{who} {kind.split('.')[1]} the shift {p.get('shift', '')} ({job})"
+        case "timesheet.submitted" | "timesheet.resubmitted" | "timesheet.approved":
+            verb = {"timesheet.submitted": "submitted", "timesheet.resubmitted": "submitted again",
+                    "timesheet.approved": "approved"}[kind]
+            extra = f" ({p['hours']} h)" if p.get("hours") else ""
+            return f"{who} {verb} the timesheet for the week of {p.get('week', '')}{extra}"
+        case "timesheet.rejected":
+            return f"{who} rejected the timesheet for the week of {p.get('week', '')}: {p.get('reason', '')}"
     return f"{who} {kind.replace('.', ' ').replace('_', ' ')}"
 
 

@@ -10,7 +10,7 @@ import logging
 import time
 
 from app.db import session_scope
-from app.services import email, profile_requests
+from app.services import email, profile_requests, timesheets
 
 log = logging.getLogger(__name__)
 SEND_EVERY = 2.0  # seconds between outbox polls
@@ -31,6 +31,8 @@ def housekeeping() -> None:
     with session_scope() as session:
         profile_requests.expire_overdue(session)
         profile_requests.send_reminders(session)
+    with session_scope() as session:
+        timesheets.send_reminders(session)  # missing timesheets, waiting client approvers
 
 
 async def _tell_screens(agency_ids: set) -> None:

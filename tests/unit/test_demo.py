@@ -38,3 +38,15 @@ def test_demo_candidates_are_searchable_by_name_skill_and_tag(session):
     c = session.exec(select(Candidate)).first()
     assert c.skills and all(skill.lower() in c.search_text for skill in c.skills)
     assert c.first_name.lower() in c.search_text and c.email in c.search_text
+
+
+def test_demo_has_a_temp_placement_with_shifts_and_a_submitted_timesheet(session):
+    from app.models import Placement, Shift, ShiftOffer, Timesheet
+
+    demo.seed_demo(session, candidates=30)
+    session.commit()
+    placement = session.exec(select(Placement)).one()
+    assert session.get(Job, placement.job_id).employment_type == "temp"
+    assert session.exec(select(func.count()).select_from(Shift)).one() == 3
+    assert session.exec(select(ShiftOffer.status)).all() == ["offered"]
+    assert session.exec(select(Timesheet.status)).all() == ["submitted"]
