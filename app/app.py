@@ -31,6 +31,7 @@ from app.states.admin_profile_form import AdminProfileFormState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
 from app.states.admin_webhooks import AdminWebhooksState
+from app.states.candidate_portal import CandidatePortalState
 from app.states.candidate_profile import CandidateProfileState
 from app.states.candidate_list import CandidateListState
 from app.states.dashboard import DashboardState
@@ -67,7 +68,7 @@ app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])
 app.add_page(candidate_profile_page, route="/candidates/[candidate_id]", title="Candidate · Candor",
              on_load=[SessionState.guard, CandidateProfileState.load, DocumentsState.load,
-                      CandidateRequestsState.load])
+                      CandidateRequestsState.load, CandidatePortalState.load])
 app.add_page(admin_attributes_page, route="/admin/attributes", title="Attributes · Candor",
              on_load=[SessionState.guard, AdminAttributesState.load])
 app.add_page(job_board_page, route="/jobs/[job_id]", title="Job · Candor",

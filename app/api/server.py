@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import auth_routes, export_routes, files, portal_files, portal_routes, sso_routes
+from app.api import auth_routes, brand_routes, export_routes, files, portal_files, portal_routes, sso_routes
 from app.api.v1 import create_v1
 from app.settings import get_settings
 
@@ -22,5 +22,6 @@ def create_api() -> FastAPI:
     api.include_router(export_routes.router)
     api.include_router(portal_routes.router)
     api.include_router(portal_files.router)  # portal-self: a candidate's own files
+    api.include_router(brand_routes.router)  # portal-staff: agency logos
     api.mount("/api/v1", create_v1())  # the REST API: its own OpenAPI document, errors as problem+json
     return api
