@@ -102,3 +102,10 @@ app.add_page(portal_documents_page, route="/portal/[portal_slug]/documents", tit
              on_load=[PortalSessionState.guard, PortalDocumentsState.load], meta=PORTAL_META)
 app.add_page(portal_privacy_page, route="/portal/[portal_slug]/privacy", title=PortalPrivacyState.page_title,
              on_load=[PortalSessionState.guard, PortalPrivacyState.load], meta=PORTAL_META)
+
+# --- portal-staff ---
+from app.pages.admin_branding import admin_branding_page  # noqa: E402
+from app.states.admin_branding import AdminBrandingState  # noqa: E402
+
+app.add_page(admin_branding_page, route="/admin/branding", title="Portal branding · Candor",
+             on_load=[SessionState.guard, AdminBrandingState.load])

@@ -18,7 +18,7 @@ def _close_dialog() -> rx.Component:
                 "portal again later.", size="2"),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button("Close portal", color_scheme="red", id="confirm-close-portal",
+                rx.alert_dialog.action(rx.button("Close portal", color_scheme="red", variant="soft", id="confirm-close-portal",
                                                  on_click=P.close_portal)),
                 justify="end", spacing="3", margin_top="1rem",
             ),
@@ -78,7 +78,7 @@ def _confirm_dialog() -> rx.Component:
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.button("Anonymise", color_scheme="red", id="confirm-deletion", on_click=P.confirm_deletion,
+                rx.button("Anonymise", color_scheme="red", variant="soft", id="confirm-deletion", on_click=P.confirm_deletion,
                           disabled=P.confirm_name.strip() != P.deletion_full_name),
                 justify="end", spacing="3", margin_top="1rem",
             ),
@@ -119,7 +119,7 @@ def deletion_banner() -> rx.Component:
                 " for their data to be deleted.",
             ),
             rx.cond(P.can_write, rx.hstack(
-                rx.button("Anonymise…", size="1", color_scheme="red", id="deletion-anonymise",
+                rx.button("Anonymise…", size="1", color_scheme="red", variant="surface", id="deletion-anonymise",
                           on_click=P.set_confirm_open(True)),
                 rx.button("Decline…", size="1", variant="soft", color_scheme="gray", id="deletion-decline",
                           on_click=P.set_decline_open(True)),
@@ -158,9 +158,9 @@ def _message(row: MessageRow) -> rx.Component:
 def _compose() -> rx.Component:
     return rx.form(
         rx.vstack(
-            labelled("Subject", rx.input(name="subject", id="message-subject", width="100%"), "message-subject",
+            labelled("Subject", rx.input(name="subject", id="compose-subject", width="100%"), "compose-subject",
                      P.message_errors.get("subject", "")),
-            labelled("Message", rx.text_area(name="body", id="message-body", rows="4", width="100%"), "message-body",
+            labelled("Message", rx.text_area(name="body", id="compose-body", rows="4", width="100%"), "compose-body",
                      P.message_errors.get("body", "")),
             rx.cond(P.message_errors.get("to", "") != "", rx.text(P.message_errors.get("to", ""), color=rx.color("red", 11), size="2",
                                                                    role="alert")),
@@ -187,7 +187,7 @@ def messages_tab() -> rx.Component:
 def messages_trigger_label() -> rx.Component:
     return rx.hstack(
         rx.text("Messages"),
-        rx.cond(P.unread > 0, rx.badge(P.unread, color_scheme="red", size="1", id="messages-unread",
-                                       aria_label=P.unread.to_string() + " unread")),
+        rx.cond(P.unread > 0, rx.badge(P.unread, rx.el.span(" unread", class_name="visually-hidden"),
+                                       color_scheme="red", size="1", class_name="messages-unread")),
         spacing="1", align="center",
     )
