@@ -264,3 +264,52 @@ def test_timeline_speaks_of_portal_events():
         "Ann renewed GDPR consent until 2028-01-01"
     assert timeline.describe("portal.deletion_requested", {}, "Ann Lee", "Ann") == \
         "Ann asked for their data to be deleted"
+
+
+# --- stages: the words candidates read ------------------------------------------------------------------------
+
+def test_stage_portal_words_show_in_the_candidates_applications(session, north, south, ann):
+    from app.services import applications, jobs, pipeline
+
+    job = jobs.create_job(session, north[1], title="Forklift driver")
+    applications.assign_to_job(session, north[1], [ann.id], job.id)
+    session.commit()
+    who, _ = _signed_in(session, north, ann)
+    stage = applications.first_stage(session, north[0].id)
+    assert portal.my_applications(session, who)[0].stage == stage.name
+    with pytest.raises(Forbidden):
+        pipeline.set_portal_words(session, north[1], stage.id, "Received", "")
+    with pytest.raises(NotFound):
+        pipeline.set_portal_words(session, south[1], stage.id, "Received", "")
+    with pytest.raises(ValidationError) as err:
+        pipeline.set_portal_words(session, north[2], stage.id, "x" * 101, "y" * 501)
+    assert set(err.value.errors) == {"portal_label", "portal_next_step"}
+    pipeline.set_portal_words(session, north[2], stage.id, "  We have your application ", "We reply within 2 days.")
+    session.commit()
+    view = portal.my_applications(session, who)[0]
+    assert (view.stage, view.next_step) == ("We have your application", "We reply within 2 days.")
+    pipeline.set_portal_words(session, north[2], stage.id, "", "")
+    session.commit()
+    assert portal.my_applications(session, who)[0].stage == stage.name
+
+
+def test_candidate_list_filters_by_portal_state(session, north, south, ann):
+    from app.services import candidate_search
+    from app.services.candidate_search import CandidateQuery
+
+    bob = create_candidate(session, north[1], first_name="Bob", last_name="Ray", email="bob@example.com")
+    create_candidate(session, north[1], first_name="Cy", last_name="Oak")
+    session.commit()
+    pa.open_portal(session, north[1], bob.id)  # invited
+    _signed_in(session, north, ann)  # open
+    session.commit()
+
+    def names(portal: str, actor=north[1]) -> set[str]:
+        return {r.first_name for r in candidate_search.search(session, actor, CandidateQuery(portal=portal)).rows}
+
+    assert names("open") == {"Ann"} and names("invited") == {"Bob"} and names("closed") == {"Cy"}
+    assert names("") == {"Ann", "Bob", "Cy"}
+    assert names("open", south[1]) == set()
+    assert CandidateQuery.from_params({"portal": "INVITED"}).portal == "invited"
+    assert CandidateQuery.from_params({"portal": "drop"}).portal == ""
+    assert CandidateQuery(portal="closed").to_params() == {"portal": "closed"}
