@@ -31,6 +31,7 @@ from app.states.admin_profile_form import AdminProfileFormState
 from app.states.admin_stages import AdminStagesState
 from app.states.admin_users import AdminUsersState
 from app.states.admin_webhooks import AdminWebhooksState
+from app.states.candidate_portal import CandidatePortalState
 from app.states.candidate_profile import CandidateProfileState
 from app.states.candidate_list import CandidateListState
 from app.states.dashboard import DashboardState
@@ -67,7 +68,7 @@ app.add_page(admin_users_page, route="/admin/users", title="Users · Candor",
              on_load=[SessionState.guard, AdminUsersState.load])
 app.add_page(candidate_profile_page, route="/candidates/[candidate_id]", title="Candidate · Candor",
              on_load=[SessionState.guard, CandidateProfileState.load, DocumentsState.load,
-                      CandidateRequestsState.load])
+                      CandidateRequestsState.load, CandidatePortalState.load])
 app.add_page(admin_attributes_page, route="/admin/attributes", title="Attributes · Candor",
              on_load=[SessionState.guard, AdminAttributesState.load])
 app.add_page(job_board_page, route="/jobs/[job_id]", title="Job · Candor",
@@ -126,6 +127,13 @@ app.add_page(candidate_availability_page, route="/candidates/[candidate_id]/avai
 # Public: the client's approver opens it from an email; the link is the only key.
 app.add_page(timesheet_approval_page, route="/timesheet-approval/[token]", title="Timesheet approval",
              on_load=TimesheetApprovalState.load, meta=PORTAL_META)
+
+# --- portal-staff ---
+from app.pages.admin_branding import admin_branding_page  # noqa: E402
+from app.states.admin_branding import AdminBrandingState  # noqa: E402
+
+app.add_page(admin_branding_page, route="/admin/branding", title="Portal branding · Candor",
+             on_load=[SessionState.guard, AdminBrandingState.load])
 
 # --- prod-bench ---
 # Production: JSON logs with secrets redacted (CANDOR_LOG_FORMAT=json); the exported frontend served by the

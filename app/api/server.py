@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import auth_routes, export_routes, files, health, portal_files, portal_routes, sso_routes
+from app.api import auth_routes, brand_routes, export_routes, files, health, portal_files, portal_routes, sso_routes
 from app.api.v1 import NewlinePaths, create_v1
 from app.settings import get_settings
 
@@ -23,6 +23,7 @@ def create_api() -> FastAPI:
     api.include_router(export_routes.router)
     api.include_router(portal_routes.router)
     api.include_router(portal_files.router)  # portal-self: a candidate's own files
+    api.include_router(brand_routes.router)  # portal-staff: agency logos
     api.mount("/api/v1", create_v1())  # the REST API: its own OpenAPI document, errors as problem+json
     api.mount("/v1", create_v1("/v1"))  # the same API where the compatible API's clients look: /v1/public/...
     api.add_middleware(NewlinePaths)  # /api/v1/x%0Ay is a 404 problem too, not the host's plain 404

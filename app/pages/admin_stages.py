@@ -85,6 +85,56 @@ def _row(row: StageRow) -> rx.Component:
     )
 
 
+def _portal_row(row: StageRow) -> rx.Component:
+    label_id, step_id = "portal-label-" + row.id, "portal-step-" + row.id
+    return rx.table.row(
+        rx.table.row_header_cell(row.name),
+        rx.table.cell(
+            rx.form(
+                rx.flex(
+                    rx.vstack(
+                        rx.el.label("Label for candidates", html_for=label_id, class_name="visually-hidden"),
+                        rx.input(id=label_id, name="portal_label", default_value=row.portal_label,
+                                 key=row.id + row.portal_label, placeholder=row.name, max_length=100, width="100%"),
+                        field_error(AdminStagesState.portal_errors.get(row.id + ".portal_label", "")),
+                        spacing="1", width="14rem",
+                    ),
+                    rx.vstack(
+                        rx.el.label("Next step", html_for=step_id, class_name="visually-hidden"),
+                        rx.text_area(id=step_id, name="portal_next_step", default_value=row.portal_next_step,
+                                     key=row.id + row.portal_next_step, rows="2", width="100%",
+                                     placeholder="e.g. We will call you within two days."),
+                        field_error(AdminStagesState.portal_errors.get(row.id + ".portal_next_step", "")),
+                        spacing="1", flex="1", min_width="14rem",
+                    ),
+                    rx.button("Save", type="submit", size="1", variant="soft", id="portal-save-" + row.id,
+                              aria_label="Save what candidates see for " + row.name),
+                    gap="2", wrap="wrap", align="start", width="100%",
+                ),
+                on_submit=lambda form: AdminStagesState.save_portal_words(row.id, form),
+                reset_on_submit=False, no_validate=True,
+            ),
+        ),
+        key="portal-" + row.id,
+        data_portal_stage=row.name,
+    )
+
+
+def _portal_words() -> rx.Component:
+    return rx.vstack(
+        rx.heading("What candidates see", size="4", as_="h2", margin_top="2rem"),
+        rx.text("In their portal, candidates see a stage by this label (empty: its name) and the next-step text "
+                "under it. Internal names, notes and ratings are never shown.", size="2", max_width="48rem"),
+        rx.table.root(
+            rx.table.header(rx.table.row(
+                *[rx.table.column_header_cell(h) for h in ("Stage", "Label for candidates · Next step")])),
+            rx.table.body(rx.foreach(AdminStagesState.rows, _portal_row)),
+            width="100%", id="portal-words-table",
+        ),
+        spacing="2", width="100%",
+    )
+
+
 def admin_stages_page() -> rx.Component:
     return workspace(
         rx.text("The columns of every job's board, in order. Candidates in a Rejected stage need a reason; "
@@ -99,5 +149,6 @@ def admin_stages_page() -> rx.Component:
             rx.table.body(rx.foreach(AdminStagesState.rows, _row)),
             width="100%", id="stages-table",
         ),
+        _portal_words(),
         title="Pipeline stages",
     )

@@ -2,12 +2,14 @@
 
 import reflex as rx
 
+from app.components.candidate_portal import access_bar, deletion_banner, messages_tab, messages_trigger_label
 from app.components.documents import documents_panel
 from app.components.profile_requests import candidate_requests_panel, pending_note, request_button
 
 from app.components.forms import field_error, labelled
 from app.components.layout import empty_state, workspace
 from app.services.candidates import GENDERS, STATUSES
+from app.states.candidate_portal import CandidatePortalState
 from app.states.candidate_profile import (ApplicationRow, AttributeRow, CandidateProfileState as S, CommentRow,
                                           TimelineRow)
 
@@ -143,6 +145,8 @@ def _header() -> rx.Component:
             spacing="4", wrap="wrap",
         ),
         _tags(),
+        access_bar(),
+        deletion_banner(),
         _delete_dialog(),
         _anonymise_dialog(),
         spacing="2", width="100%", padding_bottom="1rem",
@@ -422,11 +426,12 @@ def documents_tab() -> rx.Component:
 def _tabs() -> rx.Component:
     tabs = [("overview", "Overview", overview_tab), ("profile", "Profile", profile_tab),
             ("applications", "Applications", applications_tab), ("comments", "Comments", comments_tab),
-            ("documents", "Documents", documents_tab), ("updates", "Profile updates", candidate_requests_panel)]
+            ("documents", "Documents", documents_tab), ("updates", "Profile updates", candidate_requests_panel),
+            ("messages", messages_trigger_label(), messages_tab)]
     return rx.tabs.root(
         rx.tabs.list(*[rx.tabs.trigger(label, value=value, id=f"tab-{value}") for value, label, _ in tabs]),
         *[rx.tabs.content(render(), value=value, padding_top="1rem") for value, _, render in tabs],
-        value=S.tab, on_change=S.set_tab, width="100%",
+        value=S.tab, on_change=[S.set_tab, CandidatePortalState.tab_changed], width="100%",
     )
 
 

@@ -33,6 +33,16 @@ MAX_QUERY_LENGTH = 200
 COUNT_CAP = 10_001
 
 
+PORTAL_STATES = tuple(s.value for s in PortalStatus)  # closed, invited, open
+
+
+def _portal(value: str) -> str:
+    """The portal filter from a URL; "1"/"true" (older links: "portal open") mean open."""
+    if value in ("1", "true", "yes", "on"):
+        return PortalStatus.OPEN.value
+    return value if value in PORTAL_STATES else ""
+
+
 @dataclass(frozen=True)
 class CandidateQuery:
     """What the recruiter asked for. Built from untrusted input with `from_params`, which never raises."""
@@ -44,7 +54,7 @@ class CandidateQuery:
     job: str = ""  # job id: has an application for it
     stage: str = ""  # stage id: has an application in it (for `job` when both are given)
     owner: str = ""  # user id
-    portal_open: bool = False
+    portal: str = ""  # portal access: "closed", "invited" or "open" ("" any)
     stale_days: int = 0  # profile not updated for at least this many days (0: any)
     sort: str = "name"
     page: int = 1
@@ -69,7 +79,7 @@ class CandidateQuery:
             q=" ".join(text("q", MAX_QUERY_LENGTH).split()),
             status=text("status") if text("status") in STATUSES else "",
             tag=text("tag"), flagged=flag("flagged"), job=text("job"), stage=text("stage"), owner=text("owner"),
-            portal_open=flag("portal"), stale_days=number("stale", 0, 0, 36500),
+            portal=_portal(text("portal").lower()), stale_days=number("stale", 0, 0, 36500),
             sort=text("sort") if text("sort") in SORTS else "name",
             page=number("page", 1, 1, 1_000_000),
             page_size=size if size in PAGE_SIZES else 25,
@@ -78,7 +88,7 @@ class CandidateQuery:
     def to_params(self) -> dict[str, str]:
         """The non-default parts, as URL query parameters (the inverse of from_params)."""
         default = CandidateQuery()
-        names = {"portal_open": "portal", "stale_days": "stale", "page_size": "size"}
+        names = {"stale_days": "stale", "page_size": "size"}
         params = {}
         for key, value in asdict(self).items():
             if value != getattr(default, key):
@@ -91,7 +101,7 @@ class CandidateQuery:
     @property
     def has_filters(self) -> bool:
         return any((self.q, self.status, self.tag, self.flagged, self.job, self.stage, self.owner,
-                    self.portal_open, self.stale_days))
+                    self.portal, self.stale_days))
 
 
 @dataclass
@@ -223,8 +233,8 @@ def conditions(actor: Actor, query: CandidateQuery, now: datetime | None = None)
         where.append(Candidate.id.in_(select(Application.candidate_id).where(*app_where)))
     if query.owner:
         where.append(_id_match(Candidate.owner_id, query.owner))
-    if query.portal_open:
-        where.append(Candidate.portal_status == PortalStatus.OPEN.value)
+    if query.portal:
+        where.append(Candidate.portal_status == query.portal)
     if query.stale_days:
         cutoff = (now or utcnow()) - timedelta(days=query.stale_days)
         where.append(sa.or_(Candidate.profile_updated_at.is_(None), Candidate.profile_updated_at < cutoff))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from app.models import Agency, CandidateMessage, OutboxMessage
+from app.models import Agency, Candidate, CandidateMessage, OutboxMessage
 from app.models.base import utcnow
 from app.services import activity, email
 from app.services.actor import Actor
@@ -52,7 +53,7 @@ def mark_read(session: Session, actor: Actor, candidate_id) -> int:
     done = session.execute(update(CandidateMessage).where(
         CandidateMessage.agency_id == actor.agency_id, CandidateMessage.candidate_id == candidate.id,
         CandidateMessage.read_at.is_(None)).values(read_at=utcnow(), read_by_id=actor.user_id)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session="fetch"))  # a thread read next in this session shows them read
     return done.rowcount
 
 
@@ -80,3 +81,18 @@ def send(session: Session, actor: Actor, candidate_id, subject: str, body: str) 
                     subject_id=candidate.id, kind="email.sent", payload={"subject": subject})
     session.flush()
     return message
+
+
+def add_candidate_reply(session: Session, who, body: str, subject: str = "",
+                        in_reply_to: str | None = None) -> tuple[CandidateMessage, uuid.UUID | None]:
+    """A message the signed-in candidate (`who`: a CandidateActor) writes in the portal; it lands unread in the
+    candidate's Messages tab, in the timeline, and as a notification to their owner.
+
+    Returns (message, the user notified or None): the caller publishes live.record_topic("user", that id),
+    the candidate's topic and the agency topic so recruiters' screens follow at once."""
+    from app.services import portal
+
+    message = portal.reply(session, who, body, subject=subject, in_reply_to=in_reply_to)
+    owner = session.exec(select(Candidate.owner_id).where(Candidate.id == who.candidate_id,
+                                                          Candidate.agency_id == who.agency_id)).first()
+    return message, owner

@@ -105,6 +105,26 @@ def rename_stage(session: Session, actor: Actor, stage_id, name: str) -> Pipelin
     return stage
 
 
+def set_portal_words(session: Session, actor: Actor, stage_id, label: str, next_step: str) -> PipelineStage:
+    """What candidates read in the portal for this stage (instead of its internal name) and what happens next;
+    empty means the default (the stage's name, or "Hired" / "Not selected this time")."""
+    actor.require_admin()
+    stage = get_stage(session, actor, stage_id)
+    label, next_step = " ".join(str(label or "").split()), str(next_step or "").strip()
+    errors = {}
+    if len(label) > 100:
+        errors["portal_label"] = "At most 100 characters."
+    if len(next_step) > 500:
+        errors["portal_next_step"] = "At most 500 characters."
+    if errors:
+        raise ValidationError(errors)
+    if (label or None, next_step or None) != (stage.portal_label, stage.portal_next_step):
+        stage.portal_label, stage.portal_next_step = label or None, next_step or None
+        session.add(stage)
+        _record(session, actor, "stage.portal_words", stage=stage.name)
+    return stage
+
+
 def move_stage_position(session: Session, actor: Actor, stage_id, direction: str) -> PipelineStage:
     """Swap the stage with its neighbour ("up" = earlier, "down" = later); at either end nothing moves."""
     actor.require_admin()

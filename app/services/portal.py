@@ -423,7 +423,7 @@ def reply(session: Session, who: CandidateActor, body: str, subject: str = "",
                                                                  "Message from the portal"))[:300],
                                in_reply_to_id=answered.id if answered else None)
     session.add(message)
-    _record(session, who, "email.received", {"subject": message.subject})
+    _record(session, who, "portal.replied", {"subject": message.subject})
     _tell_owner(session, who, candidate, "message.portal", f"{candidate.full_name} sent you a message",
                 link_suffix="?tab=messages")
     session.flush()

@@ -231,6 +231,9 @@ def _start(session: Session, candidate: Candidate, now: datetime, first_access: 
         candidate.portal_opened_at = candidate.portal_opened_at or now
         activity.record(session, agency_id=candidate.agency_id, actor=None, actor_label=candidate.full_name,
                         subject_type="candidate", subject_id=candidate.id, kind="portal.first_visit")
+    elif not first_access:
+        activity.record(session, agency_id=candidate.agency_id, actor=None, actor_label=candidate.full_name,
+                        subject_type="candidate", subject_id=candidate.id, kind="portal.signed_in")
     candidate.portal_last_visit_at = now
     session.add(candidate)
     agency = session.get(Agency, candidate.agency_id)

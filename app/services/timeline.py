@@ -84,6 +84,30 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             changes = "; ".join(describe_change(c) for c in p.get("changes", []))
             text = f"{who} updated their profile" + (f": {changes}" if changes else " (no changes)")
             return text + (f"; new CV {p['cv']}" if p.get("cv") else "")
+        case "portal.opened":
+            return f"{who} opened the candidate portal for {name}" + (f" (invitation to {p['email']})"
+                                                                      if p.get("email") else "")
+        case "portal.access_resent":
+            return f"{who} sent {name} a new portal access link"
+        case "portal.closed":
+            return f"{who} closed the candidate portal of {name}"
+        case "portal.first_visit":
+            return f"{name} opened their candidate portal for the first time"
+        case "portal.signed_in":
+            return f"{name} signed in to the candidate portal"
+        case "portal.replied":
+            return f"{name} replied in the portal" + (f": {p['subject']}" if p.get("subject") else "")
+        case "consent.given" | "consent.renewed":
+            verb = "gave" if kind == "consent.given" else "renewed"
+            return f"{name} {verb} GDPR consent" + (f" until {p['until']}" if p.get("until") else "")
+        case "consent.withdrawn":
+            return f"{name} withdrew GDPR consent"
+        case "portal.deletion_requested":
+            return f"{name} asked for their data to be deleted"
+        case "portal.deletion_declined":
+            return f"{who} declined the deletion request" + (f": {p['reason']}" if p.get("reason") else "")
+        case "portal.data_exported":
+            return f"{name} downloaded their data from the portal"
         case "job.created":
             return f"{who} created the job {p.get('title', '')}"
         case "api_key.created":
@@ -124,6 +148,11 @@ def icon_for(kind: str) -> str:
     return {"candidate.updated": "pencil", "candidate.flagged": "flag", "candidate.unflagged": "flag-off",
             "candidate.tag_added": "tag", "candidate.tag_removed": "tag", "comment.added": "message-square",
             "application.created": "briefcase", "application.removed": "briefcase", "application.stage_changed": "arrow-right-left",
-            "candidate.anonymised": "eye-off", "email.sent": "mail", "email.received": "mail"}.get(
+            "candidate.anonymised": "eye-off", "email.sent": "mail", "email.received": "mail",
+            "portal.opened": "door-open", "portal.access_resent": "send", "portal.closed": "door-closed",
+            "portal.first_visit": "log-in", "portal.signed_in": "log-in", "portal.replied": "reply",
+            "consent.given": "shield-check", "consent.renewed": "shield-check", "consent.withdrawn": "shield-off",
+            "portal.deletion_requested": "trash-2", "portal.deletion_declined": "shield-x",
+            "portal.data_exported": "download"}.get(
         kind, "file-text" if kind.startswith("document.") else "mail" if kind.startswith("profile_update.")
         else "circle-dot")

@@ -21,6 +21,8 @@ class StageRow:
     in_use: int
     first: bool
     last: bool
+    portal_label: str = ""
+    portal_next_step: str = ""
 
 
 @live.live
@@ -29,6 +31,7 @@ class AdminStagesState(SessionState):
     add_errors: dict[str, str] = {}
     add_name: str = ""
     rename_errors: dict[str, str] = {}  # stage id -> message
+    portal_errors: dict[str, str] = {}  # "<stage id>.<field>" -> message
 
     @rx.event
     async def load(self):
@@ -48,7 +51,8 @@ class AdminStagesState(SessionState):
         with session_scope() as session:
             stages, used = pipeline.list_stages(session, actor), pipeline.usage(session, actor)
         self.rows = [StageRow(id=str(s.id), name=s.name, kind=s.kind, in_use=used.get(s.id, 0), first=i == 0,
-                              last=i == len(stages) - 1) for i, s in enumerate(stages)]
+                              last=i == len(stages) - 1, portal_label=s.portal_label or "",
+                              portal_next_step=s.portal_next_step or "") for i, s in enumerate(stages)]
 
     async def _change(self, fn, *args, errors_to: str | None = None, stage_id: str = ""):
         actor, denied = self._admin()
@@ -109,3 +113,24 @@ class AdminStagesState(SessionState):
     async def remove(self, stage_id: str):
         result = await self._change(pipeline.remove_stage, str(stage_id))
         return None if result is True else result
+
+    @rx.event
+    async def save_portal_words(self, stage_id: str, form: dict):
+        """A stage's candidate-facing label and next-step text (portal)."""
+        actor, denied = self._admin()
+        if actor is None:
+            return denied
+        stage_id = str(stage_id)
+        try:
+            with session_scope() as session:
+                pipeline.set_portal_words(session, actor, stage_id, str(form.get("portal_label", ""))[:200],
+                                          str(form.get("portal_next_step", ""))[:1000])
+        except ValidationError as exc:
+            self.portal_errors = {f"{stage_id}.{k}": v for k, v in exc.errors.items()}
+            return
+        except ServiceError as exc:
+            return rx.toast.error(exc.message)
+        self.portal_errors = {}
+        self._reload(actor)
+        await live.publish(live.agency_topic(actor.agency_id), origin=self)
+        return rx.toast.success("Saved: candidates see these words in their portal.")

@@ -67,7 +67,7 @@ class CandidateListState(SessionState):
     job: str = ""
     stage: str = ""
     owner: str = ""
-    portal_open: bool = False
+    portal: str = ""
     stale_days: int = 0
     sort: str = "name"
     page: int = 1
@@ -114,7 +114,7 @@ class CandidateListState(SessionState):
 
     def _query(self) -> CandidateQuery:
         return CandidateQuery(q=self.q, status=self.status, tag=self.tag, flagged=self.flagged, job=self.job,
-                              stage=self.stage, owner=self.owner, portal_open=self.portal_open,
+                              stage=self.stage, owner=self.owner, portal=self.portal,
                               stale_days=self.stale_days, sort=self.sort, page=self.page, page_size=self.page_size)
 
     def _set_query(self, query: CandidateQuery) -> None:

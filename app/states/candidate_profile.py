@@ -20,6 +20,7 @@ from app.states.session import SessionState
 BASE_FIELDS = ("first_name", "last_name", "email", "phone", "status", "gender", "rating", "gdpr_expiry",
                "skills", "owner_id")
 FIELD_LABELS = {**timeline.FIELD_LABELS, "owner_id": "owner"}
+TABS = ("overview", "profile", "applications", "comments", "documents", "updates", "messages")
 MENTION_AT_END = re.compile(r"@([^@\n]{0,40})$")
 
 
@@ -142,7 +143,9 @@ class CandidateProfileState(SessionState):
     @rx.event
     async def load(self):
         self.cid = str(self.router.page.params.get("candidate_id", ""))
-        self.tab, self.editing, self.conflict_message, self.unsaved = "overview", False, "", {}
+        tab = str(self.router.page.params.get("tab", ""))  # deep link: /candidates/<id>?tab=messages
+        self.tab = tab if tab in TABS else "overview"
+        self.editing, self.conflict_message, self.unsaved = False, "", {}
         self.form_errors, self.comment_draft, self.comment_error, self.tag_error = {}, "", "", ""
         actor = self._reload()
         if actor is not None and self.found:

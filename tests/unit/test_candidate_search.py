@@ -83,7 +83,7 @@ def test_filters(session, world):
     assert search(stage=str(first.id)) == ["Cara Lee"]
     assert search(job=str(world["job"].id), stage=str(first.id), q="cara") == ["Cara Lee"]
     assert search(owner=str(world["other_owner"].id)) == ["Dan Smith"]
-    assert search(portal_open=True) == ["Eve Smithers"]
+    assert search(portal="open") == ["Eve Smithers"]
     # never updated (None) or longer ago than 30 days
     assert search(stale_days=30) == ["Cara Lee", "Bob Ray", "Dan Smith", "Eve Smithers"]
     assert search(tag=world["tag_id"], flagged=True, q="ray") == ["Bob Ray"]
@@ -132,10 +132,10 @@ def test_tenancy_other_agencies_ids_match_nothing(session, world):
 def test_query_from_untrusted_params_round_trips(session, world):
     parsed = CandidateQuery.from_params({"q": "  Ann   Lee ", "status": "BOGUS", "sort": "drop table",
                                          "page": "-3", "size": "7", "flagged": "1", "stale": "x", "portal": "1"})
-    assert parsed == CandidateQuery(q="Ann Lee", flagged=True, portal_open=True)
+    assert parsed == CandidateQuery(q="Ann Lee", flagged=True, portal="open")  # an older "portal open" link
     assert CandidateQuery.from_params(parsed.to_params()) == parsed
     full = CandidateQuery(q="x", status="APPLIED", tag="t", flagged=True, job="j", stage="s", owner="o",
-                          portal_open=True, stale_days=30, sort="rating", page=3, page_size=50)
+                          portal="invited", stale_days=30, sort="rating", page=3, page_size=50)
     assert CandidateQuery.from_params(full.to_params()) == full
     assert CandidateQuery().to_params() == {}
 
