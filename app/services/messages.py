@@ -80,3 +80,23 @@ def send(session: Session, actor: Actor, candidate_id, subject: str, body: str) 
                     subject_id=candidate.id, kind="email.sent", payload={"subject": subject})
     session.flush()
     return message
+
+
+def add_candidate_reply(session: Session, who, body: str, in_reply_to: str | None = None) -> CandidateMessage:
+    """A message the signed-in candidate (a portal CandidateActor) writes: stored as a CandidateMessage, unread,
+    with a timeline entry and a notification to the candidate's owner. Callers publish the candidate's, the
+    agency's and the owner's live topics (see `reply_topics`)."""
+    from app.services import portal
+
+    return portal.reply(session, who, body, in_reply_to=in_reply_to)
+
+
+def reply_topics(session: Session, who) -> list[str]:
+    """The live topics a candidate's reply changes: their record, their agency, their owner's bell."""
+    from app.models import Candidate
+
+    candidate = session.get(Candidate, who.candidate_id)
+    topics = [f"candidate:{who.candidate_id}", f"agency:{who.agency_id}"]
+    if candidate is not None and candidate.owner_id is not None:
+        topics.append(f"user:{candidate.owner_id}")
+    return topics
