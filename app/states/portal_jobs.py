@@ -11,7 +11,7 @@ from app.services import portal
 from app.services.errors import Conflict, NotFound, ServiceError
 from app.services.portal_auth import CandidateActor
 from app.states import live
-from app.states.portal_session import PortalSessionState
+from app.states.portal_session import PortalSessionState, focus
 
 
 @dataclasses.dataclass
@@ -93,7 +93,7 @@ class PortalJobsState(PortalSessionState):
         """First tap: the card shows what applying does and a Confirm button."""
         if self._who() is not None and any(r.id == str(job_id) for r in self.rows):
             self.confirming, self.outcome = str(job_id), ""
-            return rx.set_focus(f"pj-confirm-{job_id}")
+            return focus(f"pj-confirm-{job_id}")
 
     @rx.event
     def cancel(self):
@@ -133,7 +133,7 @@ class PortalJobsState(PortalSessionState):
             self.applying = False
         self.confirming = ""
         self._reload(who)
-        yield rx.set_focus("ps-outcome")
+        yield focus("ps-outcome")
 
 
 def _type_key(label: str) -> str:

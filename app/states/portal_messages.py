@@ -11,7 +11,7 @@ from app.services import messages, portal, portal_text
 from app.services.errors import NotFound, ServiceError, ValidationError
 from app.services.portal_auth import CandidateActor
 from app.states import live
-from app.states.portal_session import PortalSessionState
+from app.states.portal_session import PortalSessionState, focus
 
 
 @dataclasses.dataclass
@@ -89,7 +89,7 @@ class PortalMessagesState(PortalSessionState):
         row = next((r for r in self.rows if r.id == str(message_id) and not r.mine), None)
         if row is not None and self._who() is not None:
             self.replying_to, self.replying_subject, self.outcome = row.id, row.subject, ""
-            return rx.set_focus("pm-body")
+            return focus("pm-body")
 
     @rx.event
     def new_message(self):
@@ -107,11 +107,11 @@ class PortalMessagesState(PortalSessionState):
         self.body_error, self.outcome = "", ""
         if not body.strip():
             self.body_error = self.t["msgs.empty_body"]
-            yield rx.set_focus("pm-body")
+            yield focus("pm-body")
             return
         if len(body.strip()) > portal.MAX_MESSAGE:
             self.body_error = self.t["msgs.too_long"]
-            yield rx.set_focus("pm-body")
+            yield focus("pm-body")
             return
         self.sending = True
         yield
@@ -133,4 +133,4 @@ class PortalMessagesState(PortalSessionState):
         self.outcome = self.t["msgs.sent"]
         self._reload(who)
         await live.publish(*topics, origin=self)
-        yield rx.set_focus("ps-outcome")
+        yield focus("ps-outcome")

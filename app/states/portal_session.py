@@ -167,3 +167,14 @@ class PortalSessionState(rx.State):
         self._set_language(value)
         await live.publish(live.record_topic("candidate", who.candidate_id), origin=self)
         return document_language(value)
+
+
+def focus(element_id: str):
+    """Move the keyboard (and screen reader) to an element once React has rendered it, scrolled into view."""
+    import json
+
+    target = json.dumps(element_id)
+    return rx.call_script(
+        f"(() => {{ let n = 0; const go = () => {{ const el = document.getElementById({target});"
+        f" if (el) {{ el.focus({{preventScroll: true}}); el.scrollIntoView({{block: 'center'}}); }}"
+        f" else if (n++ < 40) setTimeout(go, 50); }}; go(); }})()")

@@ -8,7 +8,7 @@ import reflex as rx
 from app.db import session_scope
 from app.services import portal_auth
 from app.services.errors import NotFound, RateLimited, ValidationError
-from app.states.portal_session import PortalSessionState, document_language
+from app.states.portal_session import PortalSessionState, document_language, focus
 
 NOTICES = {"dead": "signin.dead", "signed_out": "signin.signed_out", "ended": "signin.closed"}
 
@@ -85,7 +85,7 @@ class PortalSignInState(PortalSessionState):
                                                  self.router.session.client_ip or None)
         except ValidationError:
             self.email_error = self.t["signin.bad_email"]
-            return rx.set_focus("ps-signin-email")
+            return focus("ps-signin-email")
         except RateLimited:
             self.problem = self.t["signin.too_many"]
             return
@@ -93,4 +93,4 @@ class PortalSignInState(PortalSessionState):
             self.known_agency = False
             return
         self.sent, self.notice = True, ""
-        return rx.set_focus("ps-signin-sent")
+        return focus("ps-signin-sent")
