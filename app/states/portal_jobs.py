@@ -49,7 +49,7 @@ class PortalJobsState(PortalSessionState):
 
     @rx.var
     def count_text(self) -> str:
-        return self.t["jobs.count"].format(count=len(self.rows))
+        return self.t["jobs.count_one"] if len(self.rows) == 1 else self.t["jobs.count"].format(count=len(self.rows))
 
     def _reload(self, who: CandidateActor) -> None:
         with session_scope() as session:

@@ -26,8 +26,11 @@ def portal_topic(candidate_id) -> str:
 
 
 def document_language(lang: str):
-    """Set <html lang> to the portal's language (`lang` is always one of portal_text.LANGUAGES)."""
-    return rx.call_script(f"document.documentElement.lang = {portal_text.language(lang)!r}")
+    """Set <html lang> to the portal's language (`lang` is always one of portal_text.LANGUAGES), and bring the
+    current section's tab into view in the phone's scrolling navigation bar."""
+    return rx.call_script(f"document.documentElement.lang = {portal_text.language(lang)!r};"
+                          " setTimeout(() => document.querySelector('.pt-nav-active')"
+                          "?.scrollIntoView({block: 'nearest', inline: 'nearest'}), 100)")
 
 
 def portal_cookie(cookie_header: str) -> str | None:

@@ -259,6 +259,16 @@ def test_sign_out_and_dead_links_have_friendly_notices(db, new_page):
     page.goto("/portal/no-such-agency")
     expect(page.get_by_text("This candidate space does not exist")).to_be_visible()
 
+    desktop = new_page(**DESKTOP)  # the same frame on a desktop: the navigation in one row, nothing cut off
+    sign_in_candidate(desktop, db, cid)
+    desktop.goto(f"/portal/{slug}/jobs")
+    expect(desktop.locator("#pj-empty")).to_be_visible()
+    last = desktop.locator("#pt-nav-privacy").bounding_box()
+    assert last["x"] + last["width"] <= 1280 and last["y"] == desktop.locator("#pt-nav-jobs").bounding_box()["y"]
+    _fits(desktop)
+    assert_accessible(desktop)
+    _shot(desktop, "desktop-jobs")
+
 
 def test_a_profile_update_link_signs_an_open_portal_in(db, new_page):
     harbour = PortalAgency(db)
@@ -282,6 +292,34 @@ def test_a_profile_update_link_signs_an_open_portal_in(db, new_page):
     page.goto(f"/portal/{slug}/applications")
     expect(page.locator("#pa-title")).to_have_text("My applications")
     assert portal_cookie(page) != portal_cookie(first)
+
+
+def test_an_open_page_is_signed_out_live_when_its_candidate_topic_is_published(db, new_page, server):
+    """A recruiter's close publishes `portal:<id>`; any publish of the candidate's topics makes the open page
+    re-check its session at once. Here an API write publishes `candidate:<id>` from inside the server."""
+    import httpx
+
+    from app.services import api_keys
+
+    harbour = PortalAgency(db)
+    cid = harbour.candidate()
+    with Session(db) as s:
+        _, key = api_keys.create_key(s, harbour.admin, "sync", "read_write")
+        s.commit()
+    page = new_page(**PHONE)
+    slug = sign_in_candidate(page, db, cid)
+    page.goto(f"/portal/{slug}/jobs")
+    expect(page.locator("#pj-heading")).to_have_text("Jobs")
+    page.wait_for_selector(".ps-loading", state="detached")
+    with Session(db) as s:
+        portal_auth.close_portal(s, harbour.recruiter, cid)
+        s.commit()
+    response = httpx.patch(f"{server.url}/api/v1/candidates/{cid}", json={"phone": "+442079460959"},
+                           headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 200, response.text
+    # Well before the periodic re-check (every 20 s since the page loaded) could have run.
+    page.wait_for_url(re.compile(rf"/portal/{slug}\?ended=1$"), timeout=8_000)
+    expect(page.locator("#ps-signin-notice")).to_contain_text("Your session has ended")
 
 
 # --- forged socket events --------------------------------------------------------------------------------------
