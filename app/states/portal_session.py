@@ -154,7 +154,7 @@ class PortalSessionState(rx.State):
         if self._who() is None:
             self.signed_in, self.candidate_name = False, ""
             return rx.redirect(f"/portal/{self._route_slug()}?ended=1", replace=True)
-        self.signed_out = False
+        self.signed_in, self.signed_out = True, False  # signed in again meanwhile (the portal was re-opened)
 
     @rx.event
     async def change_language(self, lang: str):
