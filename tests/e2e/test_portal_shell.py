@@ -408,6 +408,9 @@ def test_forged_events_reach_only_the_signed_in_candidate(server, db):
                                (f"{portal_auth.COOKIE_NAME}=made-up", slug)):
         c, snap = run(attack(cookie, route_slug, staff_pages=STAFF_COOKIE not in (cookie or "")))
         assert var(snap, PortalApplicationsState, "rows") == [] and var(snap, PortalMessagesState, "rows") == []
+        if STAFF_COOKIE not in (cookie or ""):
+            assert var(snap, CandidateProfileState, "full_name") == "" and not var(snap, CandidateProfileState, "loaded")
+            assert var(snap, JobBoardState, "columns") == [] and var(snap, JobBoardState, "title") == ""
         for secret in secrets:
             assert secret not in c.text, f"{secret!r} reached a socket with cookie {cookie!r} on {route_slug}"
         assert "An error occurred" not in c.text
@@ -418,6 +421,9 @@ def test_forged_events_reach_only_the_signed_in_candidate(server, db):
     for secret in secrets:
         assert secret not in c.text
     assert var(snap, PortalMessagesState, "replying_to") == ""  # Ann's email is not his to answer
+    assert var(snap, CandidateProfileState, "full_name") == "" and var(snap, JobBoardState, "columns") == []
+    # His own application (made by the forged confirm, shown live), never Ann's Data Analyst one.
+    assert [r["job_title"] for r in var(snap, PortalApplicationsState, "rows")] == ["Forklift driver"]
     apps, msgs, ann_lang, bob_lang = counts()
     assert apps == before[0] + 1 and msgs == before[1] + 1 and ann_lang == before[2] and bob_lang == "fr"
     with Session(db) as s:
