@@ -135,6 +135,24 @@ from app.states.admin_branding import AdminBrandingState  # noqa: E402
 app.add_page(admin_branding_page, route="/admin/branding", title="Portal branding · Candor",
              on_load=[SessionState.guard, AdminBrandingState.load])
 
+# --- portal-shell ---
+from app.pages.portal_shell import portal_applications_page, portal_jobs_page, portal_messages_page  # noqa: E402
+from app.pages.portal_sign_in import portal_sign_in_page  # noqa: E402
+from app.states.portal_applications import PortalApplicationsState  # noqa: E402
+from app.states.portal_jobs import PortalJobsState  # noqa: E402
+from app.states.portal_messages import PortalMessagesState  # noqa: E402
+from app.states.portal_sign_in import PortalSignInState  # noqa: E402
+
+app.add_page(portal_sign_in_page, route="/portal/[portal_slug]", title=PortalSignInState.page_title,
+             on_load=PortalSignInState.load, meta=PORTAL_META)
+app.add_page(portal_applications_page, route="/portal/[portal_slug]/applications",
+             title=PortalApplicationsState.page_title,
+             on_load=[PortalSessionState.guard, PortalApplicationsState.load], meta=PORTAL_META)
+app.add_page(portal_jobs_page, route="/portal/[portal_slug]/jobs", title=PortalJobsState.page_title,
+             on_load=[PortalSessionState.guard, PortalJobsState.load], meta=PORTAL_META)
+app.add_page(portal_messages_page, route="/portal/[portal_slug]/messages", title=PortalMessagesState.page_title,
+             on_load=[PortalSessionState.guard, PortalMessagesState.load], meta=PORTAL_META)
+
 # --- prod-bench ---
 # Production: JSON logs with secrets redacted (CANDOR_LOG_FORMAT=json); the exported frontend served by the
 # backend itself when CANDOR_SERVE_FRONTEND=1 (scripts/prod.sh), after Reflex's own routes.

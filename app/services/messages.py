@@ -84,15 +84,21 @@ def send(session: Session, actor: Actor, candidate_id, subject: str, body: str) 
 
 
 def add_candidate_reply(session: Session, who, body: str, subject: str = "",
-                        in_reply_to: str | None = None) -> tuple[CandidateMessage, uuid.UUID | None]:
-    """A message the signed-in candidate (`who`: a CandidateActor) writes in the portal; it lands unread in the
-    candidate's Messages tab, in the timeline, and as a notification to their owner.
-
-    Returns (message, the user notified or None): the caller publishes live.record_topic("user", that id),
-    the candidate's topic and the agency topic so recruiters' screens follow at once."""
+                        in_reply_to: str | None = None) -> CandidateMessage:
+    """A message the signed-in candidate (a portal CandidateActor) writes: stored as a CandidateMessage, unread,
+    with a timeline entry and a notification to the candidate's owner. Callers publish the candidate's, the
+    agency's and the owner's live topics (see `reply_topics`)."""
     from app.services import portal
 
-    message = portal.reply(session, who, body, subject=subject, in_reply_to=in_reply_to)
-    owner = session.exec(select(Candidate.owner_id).where(Candidate.id == who.candidate_id,
-                                                          Candidate.agency_id == who.agency_id)).first()
-    return message, owner
+    return portal.reply(session, who, body, subject=subject, in_reply_to=in_reply_to)
+
+
+def reply_topics(session: Session, who) -> list[str]:
+    """The live topics a candidate's reply changes: their record, their agency, their owner's bell."""
+    from app.models import Candidate
+
+    candidate = session.get(Candidate, who.candidate_id)
+    topics = [f"candidate:{who.candidate_id}", f"agency:{who.agency_id}"]
+    if candidate is not None and candidate.owner_id is not None:
+        topics.append(f"user:{candidate.owner_id}")
+    return topics

@@ -428,3 +428,20 @@ def reply(session: Session, who: CandidateActor, body: str, subject: str = "",
                 link_suffix="?tab=messages")
     session.flush()
     return message
+
+
+# --- language (portal-shell) ---------------------------------------------------------------------------------
+
+def set_language(session: Session, who: CandidateActor, lang: str) -> str:
+    """The candidate's preferred language: the portal and the agency's emails speak it from now on."""
+    from app.services.portal_text import LANGUAGES
+
+    value = str(lang or "").strip().lower()[:5]
+    if value not in LANGUAGES:
+        raise ValidationError({"language": "Choose one of the languages offered."})
+    candidate = _candidate(session, who)
+    if candidate.preferred_language != value:
+        candidate.preferred_language = value
+        session.add(candidate)
+        session.flush()
+    return value

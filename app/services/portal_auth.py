@@ -285,3 +285,26 @@ def end_sessions(session: Session, candidate_id: uuid.UUID) -> None:
     candidate = session.get(Candidate, candidate_id)
     if candidate is not None:
         _shut(session, candidate)
+
+
+def ticket_for_update_request(session: Session, request_id) -> str | None:
+    """A sign-in ticket for the candidate of a profile-update request whose link was just opened (their portal
+    open): following that link signs them in to the portal too, without a second login."""
+    from app.models import ProfileUpdateRequest
+
+    try:
+        key = uuid.UUID(str(request_id))
+    except ValueError:
+        return None
+    request = session.get(ProfileUpdateRequest, key)
+    return ticket_for(session, request.candidate_id) if request is not None else None
+
+
+TICKET_SCRIPT = ("fetch('/portal-auth/ticket', {{method: 'POST', credentials: 'same-origin', "
+                 "body: new URLSearchParams({{ticket: {ticket!r}}})}}).catch(() => null)")
+
+
+def ticket_script(ticket: str) -> str:
+    """The browser code that exchanges a ticket for the portal cookie (no navigation, nothing shown)."""
+    safe = "".join(c for c in ticket if c.isalnum() or c in "-_")
+    return TICKET_SCRIPT.format(ticket=safe)

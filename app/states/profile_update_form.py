@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from app.db import session_scope
-from app.services import branding, profile_requests
+from app.services import branding, portal_auth, profile_requests
 from app.services.errors import ServiceError, ValidationError
 from app.services.profile_requests import DeadLink
 from app.states import live
@@ -75,7 +75,7 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
         # The [token] route arg: Reflex adds it to rx.State as a var every state inherits (the address bar).
         return str(getattr(self, "token", "") or "")
 
-    def _open(self) -> None:
+    def _open(self):
         token = self._url_token()
         self._token, self.phase, self.asked, self.submitting = token, "loading", "", False
         with session_scope() as session:
@@ -83,10 +83,13 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
                 context = profile_requests.open_link(session, token)
             except DeadLink as dead:  # caught inside the unit of work: open_link may have expired it
                 self._dead(session, dead)
-                return
+                return None
+            ticket = portal_auth.ticket_for_update_request(session, context.request_id)
         self._brand(context.agency_name, context.logo_url, context.primary_color)
         self._fill(context.settings, context.values, context.cv_on_file)
         self.phase = "form"
+        # A candidate whose portal is open is signed in to it as well (portal-shell): a 60-second ticket.
+        return rx.call_script(portal_auth.ticket_script(ticket)) if ticket else None
 
     @rx.event
     def load(self):
@@ -96,7 +99,7 @@ class ProfileUpdateFormState(ProfileFieldsState, rx.State):
             return
         if token == self._token and self.phase in ("done", "dead"):
             return  # a reconnect on the thank-you page must not turn it into "already used"
-        self._open()
+        return self._open()
 
     @rx.event
     async def submit(self, form: dict):

@@ -156,3 +156,55 @@ def test_a_candidate_actor_for_another_agency_reaches_nothing(session, world):
         with pytest.raises(NotFound):
             call()
     assert portal.my_applications(session, forged) == [] and portal.my_documents(session, forged) == []
+
+
+# --- portal-shell ----------------------------------------------------------------------------------------------
+
+def test_the_language_is_kept_on_the_candidate(session, world):
+    assert portal.set_language(session, world["who"], "FR") == "fr"
+    session.commit()
+    assert world["ann"].preferred_language == "fr"
+    with pytest.raises(ValidationError):
+        portal.set_language(session, world["who"], "xx")
+    bob_as_ann = portal_auth.CandidateActor(world["bob"].id, world["agency"].id, "north", "Bob", "Bob", "en")
+    portal.set_language(session, bob_as_ann, "en")
+    assert world["ann"].preferred_language == "fr"
+
+
+def test_applying_twice_is_refused_and_nothing_is_added(session, world):
+    portal.apply(session, world["who"], world["job"].id)
+    session.commit()
+    with pytest.raises(Conflict):
+        portal.apply(session, world["who"], world["job"].id)
+    session.rollback()
+    assert len(session.exec(select(Application)).all()) == 1
+    with pytest.raises(NotFound):
+        portal.apply(session, world["who"], "not-a-job")
+
+
+def test_a_candidate_reads_only_their_own_applications_and_messages(session, world):
+    from app.models import CandidateMessage
+    from app.services import email
+
+    applications.assign_to_job(session, world["actor"], [world["bob"].id], world["other"].id)
+    bob_mail = messages.send(session, world["actor"], world["bob"].id, "Bob only", "Private to Bob")
+    session.commit()
+    email.deliver_due(session, email.LocalOutbox())
+    assert portal.my_applications(session, world["who"]) == []
+    assert portal.my_messages(session, world["who"]) == []
+    assert [j.applied for j in portal.open_jobs(session, world["who"], "welder")] == [False]
+    # Answering Bob's email with Ann's session does not link her message to his email.
+    reply = messages.add_candidate_reply(session, world["who"], "Hello", in_reply_to=str(bob_mail.id))
+    session.commit()
+    assert reply.candidate_id == world["ann"].id and reply.in_reply_to_id is None
+    assert session.exec(select(CandidateMessage).where(CandidateMessage.candidate_id == world["bob"].id)).all() == []
+
+
+def test_a_candidate_reply_tells_the_owner_and_names_the_live_topics(session, world):
+    message = messages.add_candidate_reply(session, world["who"], "Can we talk?")
+    session.commit()
+    assert messages.unread_count(session, world["actor"], world["ann"].id) == 1
+    assert session.exec(select(Notification)).one().kind == "message.portal"
+    assert messages.reply_topics(session, world["who"]) == [
+        f"candidate:{world['ann'].id}", f"agency:{world['agency'].id}", f"user:{world['recruiter'].id}"]
+    assert message.subject == "Message from the portal"

@@ -150,3 +150,52 @@ def test_only_writers_of_the_agency_manage_access(session, north, ann):
     for action in (pa.open_portal, pa.close_portal, pa.resend_access):
         with pytest.raises(NotFound):
             action(session, south, ann.id)
+
+
+# --- portal-shell ----------------------------------------------------------------------------------------------
+
+def test_a_sign_in_link_is_stored_only_as_its_hash(session, north, ann):
+    from app.models import AccessToken
+    from app.services.security import hash_token
+
+    pa.open_portal(session, north[1], ann.id)
+    pa.request_sign_in_link(session, "north", "ann@example.com")
+    session.commit()
+    raw = _last_link(session)
+    [stored] = session.exec(select(AccessToken).where(AccessToken.purpose == pa.SIGN_IN)).all()
+    assert stored.token_hash == hash_token(raw) and raw not in repr(stored.model_dump())
+    assert stored.expires_at - stored.created_at == timedelta(minutes=15)
+
+
+def test_a_closed_portal_refuses_its_earlier_sign_in_link(session, north, ann):
+    pa.open_portal(session, north[1], ann.id)
+    session.commit()
+    pa.exchange_link(session, _last_link(session))
+    pa.request_sign_in_link(session, "north", "ann@example.com")
+    session.commit()
+    link = _last_link(session)
+    pa.close_portal(session, north[1], ann.id)
+    session.commit()
+    assert pa.exchange_link(session, link) is None
+    assert pa.request_sign_in_link(session, "north", "ann@example.com") == pa.request_sign_in_link(
+        session, "north", "zed@example.com")
+
+
+def test_a_profile_update_link_signs_an_open_portal_in(session, north, ann):
+    from app.services import profile_requests
+
+    request = profile_requests.request_update(session, north[1], ann.id)
+    session.commit()
+    assert pa.ticket_for_update_request(session, request.id) is None  # portal closed: nothing
+    pa.open_portal(session, north[1], ann.id)
+    session.commit()
+    pa.exchange_link(session, _last_link(session))
+    session.commit()
+    ticket = pa.ticket_for_update_request(session, request.id)
+    session.commit()
+    exchange = pa.exchange_link(session, ticket)
+    assert exchange is not None and pa.resolve(session, exchange.session_token).candidate_id == ann.id
+    assert pa.exchange_link(session, ticket) is None  # once only
+    assert pa.ticket_for_update_request(session, "not-a-uuid") is None
+    script = pa.ticket_script("a'b);alert(1)//")
+    assert "ticket: 'abalert1'" in script and "alert(1)" not in script
