@@ -54,7 +54,7 @@ def _nav_links() -> rx.Component:
         rx.cond(
             SessionState.is_admin,
             rx.vstack(
-                rx.text("Admin", size="1", weight="bold", color=rx.color("gray", 10),
+                rx.text("Admin", size="1", weight="bold", color=rx.color("gray", 11),
                         padding_x="0.75rem", padding_top="1rem", text_transform="uppercase"),
                 *[_nav_link(*item) for item in ADMIN_NAV],
                 spacing="1", width="100%",
