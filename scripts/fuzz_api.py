@@ -84,6 +84,7 @@ def main() -> int:
     parser.add_argument("--base", default="/api/v1", choices=["/api/v1", "/v1"], help="which mount to fuzz")
     parser.add_argument("--database-url", help="an empty database to use (default: a temporary SQLite file)")
     parser.add_argument("--seed", type=int, default=None, help="hypothesis seed (default: random)")
+    parser.add_argument("--verbose", action="store_true", help="show the first case of each distinct failure")
     args = parser.parse_args()
 
     url = _setup_environment(args.database_url)
@@ -106,8 +107,10 @@ def main() -> int:
     schema = schemathesis.openapi.from_asgi(f"{args.base}/openapi.json", client.app)
     schema.config.update(base_url=f"http://testserver{args.base}",
                          headers={"Authorization": f"Bearer {world['north']['key']}"})
+    rejection = schema.config.checks.negative_data_rejection  # a body over 256 KB is rejected with 413
+    rejection.expected_statuses = [*rejection.expected_statuses, "413"]
     operations = [result.ok() for result in schema.get_all_operations()]
-    counts, failures, statuses, skipped = Counter(), Counter(), Counter(), []
+    counts, failures, statuses, skipped, examples = Counter(), Counter(), Counter(), [], {}
     turn = itertools.count()
 
     def checker(operation, mode):
@@ -126,8 +129,10 @@ def main() -> int:
             except BaseException as exc:  # a failed check (schemathesis' FailureGroup is a BaseExceptionGroup)
                 found = getattr(exc, "exceptions", None) or [exc]
                 first = "; ".join(sorted({getattr(e, "title", None) or type(e).__name__ for e in found}))
-                first += f" ({getattr(case, 'method', '')} {getattr(case, 'formatted_path', '')!r}"[:200] + ")"
-                failures[f"{operation.method.upper()} {operation.path} [{mode.value}]: {first}"] += 1
+                label = f"{operation.method.upper()} {operation.path} [{mode.value}]: {first}"
+                failures[label] += 1
+                sent = f"{case.method} {case.formatted_path} body {getattr(case, 'body', None)!r}"[:1000]
+                examples.setdefault(label, sent + "\n" + str(exc).strip()[:1500])
         return check
 
     started = time.monotonic()
@@ -149,6 +154,8 @@ def main() -> int:
     print(f"failures: {sum(failures.values())} ({len(failures)} distinct)")
     for message, count in failures.most_common():
         print(f"  {count:>5} x {message}")
+        if args.verbose:
+            print("    " + examples[message].replace("\n", "\n    "))
     print(f"skipped: {len(skipped)}")
     for message in skipped:
         print(f"  {message}")

@@ -80,12 +80,12 @@ def _row(user: UserRow) -> rx.Component:
                          on_change=lambda role: AdminUsersState.change_role(user.id, role),
                          aria_label="Role of " + user.email, class_name="native-select"),
         ),
-        rx.table.cell(rx.cond(user.active, rx.badge("Active", color_scheme="green"),
-                              rx.badge("Deactivated", color_scheme="gray"))),
+        rx.table.cell(rx.cond(user.active, rx.badge("Active", color_scheme="green", high_contrast=True),
+                              rx.badge("Deactivated", color_scheme="gray", high_contrast=True))),
         rx.table.cell(user.last_login),
         rx.table.cell(
             rx.cond(
-                user.is_me, rx.text("You", size="2", color=rx.color("gray", 10)),
+                user.is_me, rx.text("You", size="2", color=rx.color("gray", 11)),
                 rx.cond(user.active, _confirm_deactivate(user),
                         rx.button("Reactivate", size="1", variant="soft",
                                   on_click=AdminUsersState.reactivate(user.id))),

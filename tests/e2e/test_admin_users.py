@@ -6,6 +6,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
@@ -18,6 +19,8 @@ def _row(page, email):
 def test_admin_adds_a_user_after_fixing_a_bad_email_and_the_user_signs_in(page, new_page):
     email = f"temp.{uuid.uuid4().hex[:6]}@northwind.example.com"
     login(page, "admin@northwind.example.com", start="/admin/users")
+    expect(page.locator("#users-table")).to_contain_text("Active")
+    assert_accessible(page)
     page.locator("#add-user").click()
     page.fill("#new-name", "Tess Temp")
     page.fill("#new-email", "tess-at-northwind")
@@ -33,6 +36,9 @@ def test_admin_adds_a_user_after_fixing_a_bad_email_and_the_user_signs_in(page, 
     expect(dialog).to_have_count(0)
     expect(_row(page, email)).to_contain_text("Tess Temp")
     expect(_row(page, email).get_by_role("combobox")).to_have_value("viewer")
+    expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)  # judged on its own below
+    expect(page.locator("#users-table")).to_contain_text("You")
+    assert_accessible(page)  # the green "Active" badges and the grey "You" included
 
     other = new_page()
     login(other, email, password="a-long-password")
