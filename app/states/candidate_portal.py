@@ -8,7 +8,6 @@ tab's vars for anything but which candidate the page shows.
 from __future__ import annotations
 
 import dataclasses
-import uuid
 
 import reflex as rx
 
@@ -20,20 +19,6 @@ from app.states import live
 from app.states.session import SessionState
 
 TABS = ("overview", "profile", "applications", "comments", "documents", "updates", "messages")
-
-
-def portal_topic(candidate_id: uuid.UUID | str) -> str:
-    """Followed by the candidate's own portal pages: a publish makes them re-check the session (closing signs out)."""
-    return f"portal:{candidate_id}"
-
-
-async def announce_candidate_reply(who, notified: uuid.UUID | None, origin: rx.State | None = None) -> None:
-    """For the portal's reply handler, after messages.add_candidate_reply committed: recruiters' open profiles,
-    lists and the owner's bell update live."""
-    topics = [live.record_topic("candidate", who.candidate_id), live.agency_topic(who.agency_id)]
-    if notified is not None:
-        topics.append(live.record_topic("user", notified))
-    await live.publish(*topics, origin=origin)
 
 
 @dataclasses.dataclass
@@ -151,7 +136,7 @@ class CandidatePortalState(SessionState):
     async def close_portal(self):
         self.close_open = False
         return await self._run(portal_auth.close_portal, success="Portal closed: the candidate is signed out.",
-                               extra=(portal_topic(self.pcid),))
+                               extra=(live.portal_topic(self.pcid),))
 
     # --- messages -------------------------------------------------------------------------------------
 
@@ -217,7 +202,7 @@ class CandidatePortalState(SessionState):
             return rx.toast.error(exc.message)
         self.confirm_open, self.confirm_name, self.confirm_error = False, "", ""
         self._reload()
-        await self._publish(actor, portal_topic(self.pcid))
+        await self._publish(actor, live.portal_topic(self.pcid))
         from app.states.candidate_profile import CandidateProfileState
 
         profile = await self.get_state(CandidateProfileState)
@@ -239,5 +224,5 @@ class CandidatePortalState(SessionState):
             return rx.toast.error(exc.message)
         self.decline_open, self.decline_reason, self.decline_error = False, "", ""
         self._reload()
-        await self._publish(actor, portal_topic(self.pcid))
+        await self._publish(actor, live.portal_topic(self.pcid))
         return rx.toast.success("Request declined; the candidate is told why.")

@@ -34,6 +34,11 @@ def record_topic(kind: str, record_id: uuid.UUID | str) -> str:
     return f"{kind}:{record_id}"
 
 
+def portal_topic(candidate_id: uuid.UUID | str) -> str:
+    """Followed by the candidate's own portal pages: a publish makes them re-check the session (closing signs out)."""
+    return record_topic("portal", candidate_id)
+
+
 def requests_topic(agency_id: uuid.UUID | str) -> str:
     """Profile-update requests of an agency changed (sent, opened, submitted, cancelled, ...)."""
     return f"requests:{agency_id}"

@@ -20,11 +20,6 @@ from app.states import live
 RECHECK_SECONDS = 20  # an open portal page checks its session this often, should a live sign-out be missed
 
 
-def portal_topic(candidate_id) -> str:
-    """Published when a recruiter opens, closes or re-sends a candidate's portal: their open pages re-check."""
-    return live.record_topic("portal", candidate_id)
-
-
 def document_language(lang: str):
     """Set <html lang> to the portal's language (`lang` is always one of portal_text.LANGUAGES), and bring the
     current section's tab into view in the phone's scrolling navigation bar."""
@@ -109,7 +104,7 @@ class PortalSessionState(rx.State):
             return
         self.signed_in, self.signed_out, self.candidate_name = True, False, who.name
         self._set_language(who.language)
-        await live.follow(self, portal_topic(who.candidate_id), live.record_topic("candidate", who.candidate_id))
+        await live.follow(self, live.portal_topic(who.candidate_id), live.record_topic("candidate", who.candidate_id))
         yield document_language(self.lang)
         if not self._watching:
             yield PortalSessionState.watch
