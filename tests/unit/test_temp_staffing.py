@@ -301,3 +301,15 @@ def test_a_placed_hire_stays_on_its_job(session, world):
 
     with pytest.raises(ValidationError, match="has a placement on Warehouse operative"):
         set_jobs(session, world["actor"], world["ann"], [])
+
+
+def test_portal_messages_have_french_wordings(session, world):
+    from app.services import form_messages
+
+    rows = [_row("a", WEEK, "08:00", "12:00"), _row("b", WEEK, "11:00", "14:00"), _row("c", WEEK, "9", ""),
+            _row("d", NOW.date() + timedelta(days=1), "08:00", "09:00"), _row("e", WEEK, "25:00", "10:00"),
+            _row("f", WEEK + timedelta(days=1), "08:00", "09:00", brk="60")]
+    week_rows = timesheets.check_rows(rows, world["placement"], WEEK, placements.agency_zone(
+        session, world["north"].id), NOW.date())[1]
+    untranslated = [m for m in week_rows.values() if form_messages.translate(m, "fr") == m]
+    assert untranslated == [] and len(week_rows) == 5
