@@ -71,6 +71,8 @@ def _filters() -> rx.Component:
         _label("Owner", _select("owner", S.owner, dynamic=S.owner_options), "filter-owner"),
         _label("Profile last updated", _select("stale", S.stale_days.to_string(), STALE_CHOICES, any_label=""),
                "filter-stale"),
+        _label("Available on", rx.input(type="date", value=S.available_on, id="filter-available",
+                                        on_change=lambda v: S.set_param("available", v)), "filter-available"),
         _check("flagged", "Flagged only", S.flagged),
         _check("portal", "Portal open", S.portal_open),
         rx.cond(S.has_filters, rx.button("Clear filters", variant="ghost", size="2", on_click=S.clear_filters,

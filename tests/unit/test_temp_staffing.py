@@ -313,3 +313,21 @@ def test_portal_messages_have_french_wordings(session, world):
         session, world["north"].id), NOW.date())[1]
     untranslated = [m for m in week_rows.values() if form_messages.translate(m, "fr") == m]
     assert untranslated == [] and len(week_rows) == 5
+
+
+def test_candidate_list_filter_available_on_a_day(session, world):
+    from app.services.candidate_search import CandidateQuery, search
+
+    def names(day: str) -> list[str]:
+        query = CandidateQuery.from_params({"available": day})
+        return [f"{r.first_name} {r.last_name}" for r in search(session, world["actor"], query).rows]
+
+    availability.set_pattern(session, world["ann_who"], [{"weekday": 0, "start": "08:00", "end": "18:00"}])
+    availability.add_exception(session, world["bob_who"], {"start_date": "2026-12-08", "kind": "extra"})
+    availability.add_exception(session, world["ann_who"], {"start_date": "2026-12-14", "note": "Holiday"})
+    assert names("2026-12-07") == ["Ann Lee"]  # a Monday
+    assert names("2026-12-08") == ["Bob Ray"]  # Bob's extra day
+    assert names("2026-12-14") == []  # Ann's holiday Monday
+    assert CandidateQuery.from_params({"available": "31/12"}).available_on == ""
+    assert CandidateQuery.from_params({"available": "2026-12-07"}).to_params() == {"available": "2026-12-07"}
+    assert search(session, world["other"], CandidateQuery(available_on="2026-12-07")).rows == []
