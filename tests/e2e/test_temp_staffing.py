@@ -332,6 +332,28 @@ def test_recruiter_places_a_hire_and_staffs_shifts(db, new_page):
         assert s.exec(select(OutboxMessage).where(OutboxMessage.purpose == "shift_offered",
                                                   OutboxMessage.candidate_id == world.bob)).one()
 
+    # Ask Bob whether he could work the other week's shift; he answers from the emailed link on his phone.
+    later = page.locator("[data-shift]").filter(has_text="10:00–12:00").nth(1)
+    later_id = later.get_attribute("data-shift")
+    later.locator(f"#js-offer-{later_id}").select_option(label="Bob Ray")
+    later.get_by_role("button", name="Ask if available").click()
+    expect(page.locator(".tt-ok")).to_contain_text("Availability question emailed")
+    with Session(db) as s:
+        body = s.exec(select(OutboxMessage.body_text).where(OutboxMessage.purpose == "availability_check",
+                                                            OutboxMessage.candidate_id == world.bob)).one()
+    link = re.search(r"/availability-check/\S+", body).group(0)
+    answer = new_page(**PIXEL_7) if PIXEL_7 else new_page()
+    answer.goto(link)
+    expect(answer.locator("#ac-question")).to_contain_text("10:00–12:00")
+    assert_accessible(answer)
+    answer.locator("#ac-yes").click()
+    expect(answer.locator("#ac-done")).to_contain_text("available")
+    with Session(db) as s:
+        noted = s.exec(select(AvailabilityException).where(AvailabilityException.candidate_id == world.bob)).one()
+        assert noted.available and noted.start_date == world.next_monday + timedelta(weeks=1)
+    answer.goto(link)
+    expect(answer.locator("#ac-dead")).to_be_visible()
+
 
 def test_candidate_list_filters_who_is_available_on_a_day(db, new_page):
     world = TempWorld(db)

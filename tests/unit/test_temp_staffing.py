@@ -331,3 +331,26 @@ def test_candidate_list_filter_available_on_a_day(session, world):
     assert CandidateQuery.from_params({"available": "31/12"}).available_on == ""
     assert CandidateQuery.from_params({"available": "2026-12-07"}).to_params() == {"available": "2026-12-07"}
     assert search(session, world["other"], CandidateQuery(available_on="2026-12-07")).rows == []
+
+
+def test_availability_check_by_email_answered_once_without_sign_in(session, world):
+    from app.services import availability_checks
+
+    day = (datetime.now(timezone.utc) + timedelta(days=5)).date()
+    with pytest.raises(ValidationError):
+        availability_checks.ask(session, world["actor"], world["bob"].id, "yesterday", "8", "12")
+    with pytest.raises(NotFound):
+        availability_checks.ask(session, world["other"], world["bob"].id, day.isoformat(), "08:00", "12:00")
+    raw = availability_checks.ask(session, world["actor"], world["bob"].id, day.isoformat(), "08:00", "12:00",
+                                  job="Warehouse operative")
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "availability_check")).one()
+    assert raw in mail.body_text and mail.to_email == "bob@example.com"
+    question = availability_checks.look_up(session, raw)
+    assert (question.first_name, question.hours, question.dead_reason) == ("Bob", "08:00–12:00", "")
+    availability_checks.answer(session, raw, available=True)
+    assert availability.is_available(session, world["north"].id, world["bob"].id, day, time(8), time(12))
+    assert availability_checks.look_up(session, raw).dead_reason == "used"
+    with pytest.raises(Forbidden):
+        availability_checks.answer(session, raw, available=False)
+    kinds = session.exec(select(ActivityEvent.kind).where(ActivityEvent.subject_id == world["bob"].id)).all()
+    assert {"availability.asked", "availability.answered"} <= set(kinds)
