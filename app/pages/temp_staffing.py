@@ -253,9 +253,10 @@ def timesheet_approval_page() -> rx.Component:
                              id="ta-approve"),
                 rx.box(
                     rx.el.label("Or reject them, saying what is wrong", html_for="ta-reason", class_name="pf-label"),
-                    rx.el.textarea(id="ta-reason", value=P.reason, on_change=P.set_reason, class_name="pf-textarea",
-                                   aria_invalid=rx.cond(P.reason_error != "", "true", "false"),
-                                   aria_describedby=rx.cond(P.reason_error != "", "ta-reason-error", None)),
+                    rx.debounce_input(rx.el.textarea(
+                        id="ta-reason", value=P.reason, on_change=P.set_reason, class_name="pf-textarea",
+                        aria_invalid=rx.cond(P.reason_error != "", "true", "false"),
+                        aria_describedby=rx.cond(P.reason_error != "", "ta-reason-error", None)), debounce_timeout=200),
                     rx.cond(P.reason_error != "", rx.el.p(P.reason_error, id="ta-reason-error", class_name="pf-error")),
                     rx.el.button("Reject", type="button", on_click=P.reject, class_name="tt-button", id="ta-reject"),
                     class_name="pf-field tt-reject"),

@@ -150,6 +150,7 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     _fill_row(worker, monday, 1, "11:00", "15:00")
     _fill_row(worker, tuesday, 0, "09:00", "17:00", "60")
     expect(worker.locator("#ts-week-total")).to_have_text("15:00")
+    worker.locator("#ts-notes").press_sequentially("Keys collected at 7:50", delay=15)  # typed like a person
     assert_accessible(worker)
     worker.locator("#ts-submit").tap()
     refused = _row(worker, monday, 1)
@@ -163,6 +164,10 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     worker.locator("#ts-submit").tap()
     expect(worker.locator("#ts-status")).to_have_text("Waiting for approval")
     assert _status(db, world.placement_id, world.last_week) == "submitted"
+    with Session(db) as s:
+        assert s.exec(select(Timesheet.notes).where(Timesheet.week_start == world.last_week,
+                                                    Timesheet.placement_id == uuid.UUID(world.placement_id))
+                      ).one() == "Keys collected at 7:50"
 
     # The recruiter rejects it with a reason.
     recruiter = new_page(**DESKTOP)
