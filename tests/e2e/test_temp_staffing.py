@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import uuid
+from pathlib import Path
 import csv
 import io
 import re
@@ -29,6 +30,13 @@ from tests.e2e.portal_helpers import DESKTOP, PortalAgency, sign_in_candidate
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "temp-staffing"
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _device(name: str) -> dict:
@@ -123,6 +131,7 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     worker.fill("#av-ex-note", "Dentist")
     worker.locator("#av-ex-add").tap()
     expect(worker.locator(".tt-ex")).to_contain_text("Dentist")
+    _shot(worker, "availability")
     assert_accessible(worker)
     with Session(db) as s:
         assert len(s.exec(select(AvailabilitySlot).where(AvailabilitySlot.candidate_id == world.ann)).all()) == 5
@@ -155,6 +164,7 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     worker.locator("#ts-submit").tap()
     refused = _row(worker, monday, 1)
     expect(refused.locator(".pf-error")).to_contain_text("Overlaps 08:00–12:00")
+    _shot(worker, "timesheet-refused")
     expect(worker.locator("#ts-outcome")).to_contain_text("correction")
     # nothing typed is lost
     expect(_row(worker, tuesday).locator('input[type="number"]')).to_have_value("60")
@@ -174,6 +184,7 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     login(recruiter, world.harbour.recruiter.email, password=PASSWORD, start="/login?next=%2Ftimesheets")
     row = recruiter.locator(".tq-row").filter(has_text="Ann Lee")
     expect(row).to_contain_text("13:30")
+    _shot(recruiter, "queue")
     assert_accessible(recruiter)
     row.get_by_role("button", name=re.compile("^Reject")).click()
     expect(row.get_by_role("alert")).to_contain_text("Say what is wrong")
@@ -197,6 +208,7 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     link = _last_approval_link(db)
     client.goto(link)
     expect(client.locator("#ta-total")).to_have_text("14:00")
+    _shot(client, "client-approval")
     assert_accessible(client)
     client.locator("#ta-approve").tap()
     expect(client.locator("#ta-done")).to_contain_text("approved")
@@ -332,6 +344,7 @@ def test_recruiter_places_a_hire_and_staffs_shifts(db, new_page):
     card.locator(f"#js-offer-{shift_id}").select_option(label="Bob Ray")
     card.get_by_role("button", name="Offer").click()
     expect(card).to_contain_text("Outside availability")
+    _shot(page, "job-shifts")
     assert_accessible(page)
     with Session(db) as s:
         assert s.exec(select(OutboxMessage).where(OutboxMessage.purpose == "shift_offered",
