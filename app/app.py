@@ -105,11 +105,11 @@ app.add_page(portal_privacy_page, route="/portal/[portal_slug]/privacy", title=P
 
 # --- temp-core ---
 from app.pages.portal_temp import portal_availability_page, portal_shifts_page, portal_timesheets_page  # noqa: E402
-from app.pages.temp_staffing import (candidate_availability_page, job_staffing_page,  # noqa: E402
-                                     timesheet_approval_page, timesheets_page)
+from app.pages.temp_staffing import (availability_check_page, candidate_availability_page,  # noqa: E402
+                                     job_staffing_page, timesheet_approval_page, timesheets_page)
 from app.states.portal_temp import PortalAvailabilityState, PortalShiftsState, PortalTimesheetsState  # noqa: E402
-from app.states.temp_staffing import (CandidateAvailabilityState, JobStaffingState,  # noqa: E402
-                                      TimesheetApprovalState, TimesheetQueueState)
+from app.states.temp_staffing import (AvailabilityCheckState, CandidateAvailabilityState,  # noqa: E402
+                                      JobStaffingState, TimesheetApprovalState, TimesheetQueueState)
 
 app.add_page(portal_timesheets_page, route="/portal/[portal_slug]/timesheets", title=PortalTimesheetsState.page_title,
              on_load=[PortalSessionState.guard, PortalTimesheetsState.load], meta=PORTAL_META)
@@ -127,6 +127,8 @@ app.add_page(candidate_availability_page, route="/candidates/[candidate_id]/avai
 # Public: the client's approver opens it from an email; the link is the only key.
 app.add_page(timesheet_approval_page, route="/timesheet-approval/[token]", title="Timesheet approval",
              on_load=TimesheetApprovalState.load, meta=PORTAL_META)
+app.add_page(availability_check_page, route="/availability-check/[token]", title="Are you available?",
+             on_load=AvailabilityCheckState.load, meta=PORTAL_META)
 
 # --- portal-staff ---
 from app.pages.admin_branding import admin_branding_page  # noqa: E402

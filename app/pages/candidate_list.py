@@ -73,6 +73,8 @@ def _filters() -> rx.Component:
                "filter-stale"),
         _label("Portal", _select("portal", S.portal, [("closed", "Closed"), ("invited", "Invited"),
                                                       ("open", "Open")]), "filter-portal"),
+        _label("Available on", rx.input(type="date", value=S.available_on, id="filter-available",
+                                        on_change=lambda v: S.set_param("available", v)), "filter-available"),
         _check("flagged", "Flagged only", S.flagged),
         rx.cond(S.has_filters, rx.button("Clear filters", variant="ghost", size="2", on_click=S.clear_filters,
                                          id="clear-filters", margin_top="1.3rem")),

@@ -12,14 +12,19 @@ from app.states.portal_temp import PortalShiftsState as H
 from app.states.portal_temp import PortalTimesheetsState as S
 
 
+def _typed(control: rx.Component) -> rx.Component:
+    """A control the server follows as it is typed in, holding its own text meanwhile (nothing typed is lost)."""
+    return rx.debounce_input(control, debounce_timeout=200)
+
+
 def _time_input(row, field: str, label) -> rx.Component:
     field_id = f"ts-{field}-" + row["key"]
     return rx.box(
         rx.el.label(label, html_for=field_id, class_name="tt-small-label"),
-        rx.el.input(type="time", id=field_id, value=row[field], class_name="tt-input",
-                    on_change=lambda v: S.set_cell(row["key"], field, v), disabled=S.locked,
-                    aria_invalid=rx.cond(row["error"] != "", "true", "false"),
-                    aria_describedby=rx.cond(row["error"] != "", "ts-error-" + row["key"], None)),
+        _typed(rx.el.input(type="time", id=field_id, value=row[field], class_name="tt-input",
+                           on_change=lambda v: S.set_cell(row["key"], field, v), disabled=S.locked,
+                           aria_invalid=rx.cond(row["error"] != "", "true", "false"),
+                           aria_describedby=rx.cond(row["error"] != "", "ts-error-" + row["key"], None))),
         class_name="tt-cell",
     )
 
@@ -40,16 +45,17 @@ def _entry(row) -> rx.Component:
                     _time_input(row, "start", S.t["ts.start"]),
                     _time_input(row, "end", S.t["ts.end"]),
                     rx.box(rx.el.label(S.t["ts.break"], html_for=brk_id, class_name="tt-small-label"),
-                           rx.el.input(type="number", id=brk_id, value=row["brk"], min=0, max=480, step=5,
-                                       input_mode="numeric", class_name="tt-input", disabled=S.locked,
-                                       on_change=lambda v: S.set_cell(row["key"], "brk", v)),
+                           _typed(rx.el.input(type="number", id=brk_id, value=row["brk"], min=0, max=480, step=5,
+                                              input_mode="numeric", class_name="tt-input", disabled=S.locked,
+                                              on_change=lambda v: S.set_cell(row["key"], "brk", v))),
                            class_name="tt-cell"),
-                    class_name="tt-grid",
+                    rx.box(rx.el.label(S.t["ts.note"], html_for=note_id, class_name="tt-small-label"),
+                           _typed(rx.el.input(type="text", id=note_id, value=row["note"], max_length=300,
+                                              class_name="tt-input", disabled=S.locked,
+                                              on_change=lambda v: S.set_cell(row["key"], "note", v))),
+                           class_name="tt-cell tt-note"),
+                    class_name="tt-grid tt-grid-2",
                 ),
-                rx.box(rx.el.label(S.t["ts.note"], html_for=note_id, class_name="tt-small-label"),
-                       rx.el.input(type="text", id=note_id, value=row["note"], max_length=300, class_name="tt-input",
-                                   disabled=S.locked, on_change=lambda v: S.set_cell(row["key"], "note", v)),
-                       class_name="tt-cell tt-note"),
                 error_text(row["error"], "ts-error-" + row["key"]),
                 rx.cond(~S.locked, rx.box(
                     rx.el.button(rx.icon("plus", size=16, aria_hidden="true"), S.t["ts.add"], type="button",
@@ -95,8 +101,8 @@ def _sheet() -> rx.Component:
         ),
         rx.foreach(S.rows, _entry),
         rx.box(rx.el.label(S.t["ts.notes"], html_for="ts-notes", class_name="pf-label"),
-               rx.el.textarea(id="ts-notes", value=S.notes, on_change=S.set_notes, max_length=2000,
-                              class_name="pf-textarea", disabled=S.locked),
+               _typed(rx.el.textarea(id="ts-notes", value=S.notes, on_change=S.set_notes, max_length=2000,
+                                     class_name="pf-textarea", disabled=S.locked)),
                class_name="pf-field"),
         rx.el.p(S.t["ts.total"], ": ", rx.el.strong(S.total, id="ts-week-total"), class_name="tt-week-total",
                 aria_live="polite"),
@@ -130,11 +136,13 @@ def _day(day) -> rx.Component:
                     day["name"], html_for=box_id, class_name="pf-check tt-day-check"),
         rx.cond(day["on"] == "1", rx.box(
             rx.box(rx.el.label(A.t["av.from"], html_for="av-start-" + day["weekday"], class_name="tt-small-label"),
-                   rx.el.input(type="time", id="av-start-" + day["weekday"], value=day["start"], class_name="tt-input",
-                               on_change=lambda v: A.set_day(day["weekday"], "start", v)), class_name="tt-cell"),
+                   _typed(rx.el.input(type="time", id="av-start-" + day["weekday"], value=day["start"],
+                                      class_name="tt-input", on_change=lambda v: A.set_day(day["weekday"], "start", v))),
+                   class_name="tt-cell"),
             rx.box(rx.el.label(A.t["av.to"], html_for="av-end-" + day["weekday"], class_name="tt-small-label"),
-                   rx.el.input(type="time", id="av-end-" + day["weekday"], value=day["end"], class_name="tt-input",
-                               on_change=lambda v: A.set_day(day["weekday"], "end", v)), class_name="tt-cell"),
+                   _typed(rx.el.input(type="time", id="av-end-" + day["weekday"], value=day["end"],
+                                      class_name="tt-input", on_change=lambda v: A.set_day(day["weekday"], "end", v))),
+                   class_name="tt-cell"),
             class_name="tt-grid tt-grid-2")),
         error_text(day["error"], "av-error-" + day["weekday"]),
         class_name="tt-row",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from app.components.layout import empty_state, workspace
 from app.components.public_page import brand_header
+from app.states.temp_staffing import AvailabilityCheckState as K
 from app.states.temp_staffing import CandidateAvailabilityState as C
 from app.states.temp_staffing import JobStaffingState as J
 from app.states.temp_staffing import TimesheetApprovalState as P
@@ -119,12 +120,12 @@ def _placement_form() -> rx.Component:
                     _field("Pay rate per hour", "pay_rate", "text", E, input_mode="decimal"),
                     _field("Bill rate per hour", "bill_rate", "text", E, input_mode="decimal"),
                     _field("Expected hours per week", "expected_hours", "text", E, default_value="35"),
-                    gap="3", wrap="wrap", width="100%"),
+                    gap="0.75rem", wrap="wrap", width="100%"),
             rx.flex(_field("Client company", "client_company", "text", E),
                     _field("Client contact", "client_contact", "text", E),
                     _field("Approver name", "approver_name", "text", E),
                     _field("Approver email", "approver_email", "email", E),
-                    gap="3", wrap="wrap", width="100%"),
+                    gap="0.75rem", wrap="wrap", width="100%"),
             rx.button("Create placement", type="submit", id="js-create-placement"),
             spacing="3", width="100%",
         ),
@@ -166,6 +167,7 @@ def _shift_row(s) -> rx.Component:
                          id=pick_id, class_name="pf-select", style={"max_width": "16rem"},
                          on_change=lambda v: J.pick_candidate(s["id"], v)),
             rx.button("Offer", on_click=J.offer(s["id"]), variant="soft"),
+            rx.button("Ask if available", on_click=J.ask(s["id"]), variant="outline"),
             spacing="2", align="center", wrap="wrap"),
         _error(J.offer_errors.get(s["id"], ""), "js-offer-error-" + s["id"]),
         spacing="2", width="100%"), width="100%", data_shift=s["id"])
@@ -179,7 +181,7 @@ def _shift_form() -> rx.Component:
                 _field("Location", "location", "text", E), _field("People needed", "headcount", "number", E,
                                                                   default_value="1", min=1),
                 _field("Repeat weekly for (weeks)", "repeat_weeks", "number", E, default_value="1", min=1, max=26),
-                gap="3", wrap="wrap", width="100%"),
+                gap="0.75rem", wrap="wrap", width="100%"),
         rx.button("Create shift", type="submit", id="js-create-shift"),
         spacing="3", width="100%"),
         on_submit=J.create_shift, reset_on_submit=False, no_validate=True, key=J.shift_key.to(str), id="js-shift-form")
@@ -251,15 +253,40 @@ def timesheet_approval_page() -> rx.Component:
                              id="ta-approve"),
                 rx.box(
                     rx.el.label("Or reject them, saying what is wrong", html_for="ta-reason", class_name="pf-label"),
-                    rx.el.textarea(id="ta-reason", value=P.reason, on_change=P.set_reason, class_name="pf-textarea",
-                                   aria_invalid=rx.cond(P.reason_error != "", "true", "false"),
-                                   aria_describedby=rx.cond(P.reason_error != "", "ta-reason-error", None)),
+                    rx.debounce_input(rx.el.textarea(
+                        id="ta-reason", value=P.reason, on_change=P.set_reason, class_name="pf-textarea",
+                        aria_invalid=rx.cond(P.reason_error != "", "true", "false"),
+                        aria_describedby=rx.cond(P.reason_error != "", "ta-reason-error", None)), debounce_timeout=200),
                     rx.cond(P.reason_error != "", rx.el.p(P.reason_error, id="ta-reason-error", class_name="pf-error")),
                     rx.el.button("Reject", type="button", on_click=P.reject, class_name="tt-button", id="ta-reject"),
                     class_name="pf-field tt-reject"),
             ), rx.cond(P.loaded & (P.done == ""), rx.el.p(
                 "This link is no longer valid: it has been used, has expired, or is incomplete. "
                 "Ask the agency for a new one if the hours still need your decision.", id="ta-dead"))),
+            class_name="pb-card"), id="main", class_name="pb-main"),
+        class_name="pb-page",
+    )
+
+
+# --- /availability-check/[token] (public) ------------------------------------------------------------------
+
+def availability_check_page() -> rx.Component:
+    return rx.box(
+        brand_header(K.question["agency"], ""),
+        rx.el.main(rx.box(
+            rx.el.h1("Are you available?", class_name="pb-title"),
+            rx.cond(K.done != "", rx.el.p(K.done, role="status", class_name="ps-outcome ps-outcome-ok", id="ac-done")),
+            rx.cond(K.can_answer, rx.box(
+                rx.el.p("Hello ", K.question["name"], ", could you work on ", rx.el.strong(K.question["day"]), ", ",
+                        rx.el.strong(K.question["hours"]), "?", id="ac-question"),
+                rx.cond(K.question["job"] != "", rx.el.p(K.question["job"], class_name="pb-intro")),
+                rx.box(rx.el.button("Yes, I am available", type="button", on_click=K.reply(True),
+                                    class_name="tt-button tt-primary", id="ac-yes"),
+                       rx.el.button("No, I am not", type="button", on_click=K.reply(False), class_name="tt-button",
+                                    id="ac-no"),
+                       class_name="tt-actions"),
+            ), rx.cond(K.loaded & (K.done == ""), rx.el.p(
+                "This link is no longer valid: it has been answered already, or has expired.", id="ac-dead"))),
             class_name="pb-card"), id="main", class_name="pb-main"),
         class_name="pb-page",
     )

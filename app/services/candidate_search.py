@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 import base64
 import binascii
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
@@ -56,6 +56,7 @@ class CandidateQuery:
     owner: str = ""  # user id
     portal: str = ""  # portal access: "closed", "invited" or "open" ("" any)
     stale_days: int = 0  # profile not updated for at least this many days (0: any)
+    available_on: str = ""  # ISO date: available that day by their usual week and exceptions (temp staffing)
     sort: str = "name"
     page: int = 1
     page_size: int = 25
@@ -80,6 +81,7 @@ class CandidateQuery:
             status=text("status") if text("status") in STATUSES else "",
             tag=text("tag"), flagged=flag("flagged"), job=text("job"), stage=text("stage"), owner=text("owner"),
             portal=_portal(text("portal").lower()), stale_days=number("stale", 0, 0, 36500),
+            available_on=_iso_date(text("available", 10)),
             sort=text("sort") if text("sort") in SORTS else "name",
             page=number("page", 1, 1, 1_000_000),
             page_size=size if size in PAGE_SIZES else 25,
@@ -88,7 +90,7 @@ class CandidateQuery:
     def to_params(self) -> dict[str, str]:
         """The non-default parts, as URL query parameters (the inverse of from_params)."""
         default = CandidateQuery()
-        names = {"stale_days": "stale", "page_size": "size"}
+        names = {"stale_days": "stale", "page_size": "size", "available_on": "available"}
         params = {}
         for key, value in asdict(self).items():
             if value != getattr(default, key):
@@ -101,7 +103,7 @@ class CandidateQuery:
     @property
     def has_filters(self) -> bool:
         return any((self.q, self.status, self.tag, self.flagged, self.job, self.stage, self.owner,
-                    self.portal, self.stale_days))
+                    self.portal, self.stale_days, self.available_on))
 
 
 @dataclass
@@ -238,7 +240,29 @@ def conditions(actor: Actor, query: CandidateQuery, now: datetime | None = None)
     if query.stale_days:
         cutoff = (now or utcnow()) - timedelta(days=query.stale_days)
         where.append(sa.or_(Candidate.profile_updated_at.is_(None), Candidate.profile_updated_at < cutoff))
+    if query.available_on:
+        where.append(_available_on(actor, date.fromisoformat(query.available_on)))
     return where
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat() if value else ""
+    except ValueError:
+        return ""
+
+
+def _available_on(actor: Actor, day: date):
+    """Free that day: no unavailability covers it, and their usual week or an extra availability does."""
+    from app.models import AvailabilityException, AvailabilitySlot
+
+    covering = [AvailabilityException.agency_id == actor.agency_id, AvailabilityException.start_date <= day,
+                AvailabilityException.end_date >= day]
+    off = select(AvailabilityException.candidate_id).where(*covering, AvailabilityException.available.is_(False))
+    extra = select(AvailabilityException.candidate_id).where(*covering, AvailabilityException.available.is_(True))
+    usual = select(AvailabilitySlot.candidate_id).where(AvailabilitySlot.agency_id == actor.agency_id,
+                                                        AvailabilitySlot.weekday == day.weekday())
+    return sa.and_(Candidate.id.not_in(off), sa.or_(Candidate.id.in_(extra), Candidate.id.in_(usual)))
 
 
 def _order(sort: str) -> list:

@@ -122,6 +122,16 @@ _TEMP_PURPOSES = (
                 "Bonjour {FIRST_NAME},\n\nVotre relevé d'heures de la semaine du {WEEK} n'a pas été validé :\n"
                 "{REASON}\n\nMerci de le corriger et de l'envoyer à nouveau :\n{URL}\n\n{AGENCY}")}),
 )
+_TEMP_PURPOSES += (
+    Purpose(
+        "availability_check", "Availability check", _CANDIDATE + ("DAY", "HOURS", "JOB", "URL"), ("URL",),
+        {"en": ("{AGENCY}: are you available on {DAY}?",
+                "Hello {FIRST_NAME},\n\nCould you work on {DAY}, {HOURS}? {JOB}\n\nOne tap to answer (no sign-in "
+                "needed; the link works once):\n{URL}\n\nThank you,\n{RECRUITER}\n{AGENCY}"),
+         "fr": ("{AGENCY} : êtes-vous disponible le {DAY} ?",
+                "Bonjour {FIRST_NAME},\n\nPourriez-vous travailler le {DAY}, {HOURS} ? {JOB}\n\nRépondez en un "
+                "clic (sans connexion ; le lien fonctionne une fois) :\n{URL}\n\nMerci,\n{RECRUITER}\n{AGENCY}")}),
+)
 PURPOSES.update({p.key: p for p in _TEMP_PURPOSES})
 
 

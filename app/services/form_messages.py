@@ -78,3 +78,39 @@ def translate(message: str, lang: str) -> str:
         if found:
             return template.format(*[_fr_part(part) for part in found.groups()])
     return message
+
+
+# --- temp-core: timesheet, availability and shift messages in the portal ----------------------------------
+_FR_TEMP: list[tuple[str, str]] = [
+    (r"This day is not a date\.", "Ce jour n’est pas une date."),
+    (r"Use hours and minutes, like 08:30\.", "Saisissez heures et minutes, par ex. 08:30."),
+    (r"Use a time between 00:00 and 23:59\.", "Saisissez une heure entre 00:00 et 23:59."),
+    (r"Give both the start and the end time\.", "Indiquez l’heure de début et l’heure de fin."),
+    (r"The end time is the same as the start time\.", "L’heure de fin est identique à l’heure de début."),
+    (r"The break is a number of minutes, like 30\.", "La pause est un nombre de minutes, par ex. 30."),
+    (r"This day is not in this week\.", "Ce jour n’est pas dans cette semaine."),
+    (r"The placement runs from (.+) to (.+): this day is outside it\.",
+     "La mission va du {0} au {1} : ce jour est en dehors."),
+    (r"This day has not happened yet\.", "Ce jour n’est pas encore passé."),
+    (r"The break is between 0 and (\d+) minutes\.", "La pause est comprise entre 0 et {0} minutes."),
+    (r"The note has at most (\d+) characters\.", "La note a {0} caractères au plus."),
+    (r"The break is as long as the time worked\.", "La pause est aussi longue que le temps travaillé."),
+    (r"Overlaps (.+) on (.+): the same hour cannot be worked twice\.",
+     "Chevauche {0} le {1} : une même heure ne peut pas être travaillée deux fois."),
+    (r"More than 24 hours on one day\.", "Plus de 24 heures sur une journée."),
+    (r"Notes have at most (\d+) characters\.", "Les remarques ont {0} caractères au plus."),
+    (r"Enter the hours you worked before submitting\.", "Saisissez vos heures avant d’envoyer."),
+    (r"This timesheet is approved and locked\.", "Ce relevé est validé et verrouillé."),
+    (r"This timesheet is waiting for approval: it cannot be changed now\.",
+     "Ce relevé attend sa validation : il ne peut pas être modifié pour l’instant."),
+    (r"Enter a date\.", "Saisissez une date."),
+    (r"The last day is on or after the first day\.", "Le dernier jour est le même que le premier ou après."),
+    (r"At most one year at a time\.", "Un an au plus à la fois."),
+    (r"Too many exceptions: remove old ones first\.", "Trop d’exceptions : retirez d’abord les anciennes."),
+    (r"You are already booked on (.+)\.", "Vous êtes déjà réservé(e) le {0}."),
+    (r"Sorry, this shift has just been filled\.", "Désolé, cette vacation vient d’être pourvue."),
+    (r"You have already accepted this shift\.", "Vous avez déjà accepté cette vacation."),
+    (r"You have already declined this shift\.", "Vous avez déjà refusé cette vacation."),
+    (r"Shift not found\.", "Vacation introuvable."),
+]
+_PATTERNS["fr"].extend((re.compile(rf"^{p}$", re.DOTALL), t) for p, t in _FR_TEMP)

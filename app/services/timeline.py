@@ -139,6 +139,11 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
                     "timesheet.approved": "approved"}[kind]
             extra = f" ({p['hours']} h)" if p.get("hours") else ""
             return f"{who} {verb} the timesheet for the week of {p.get('week', '')}{extra}"
+        case "availability.asked":
+            return f"{who} asked {name} if they are available on {p.get('day', '')}, {p.get('start', '')}–{p.get('end', '')}"
+        case "availability.answered":
+            answer = "available" if p.get("available") else "not available"
+            return f"{who} answered {answer} on {p.get('day', '')}, {p.get('start', '')}–{p.get('end', '')}"
         case "timesheet.rejected":
             return f"{who} rejected the timesheet for the week of {p.get('week', '')}: {p.get('reason', '')}"
     return f"{who} {kind.replace('.', ' ').replace('_', ' ')}"

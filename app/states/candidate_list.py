@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 LIST_ERROR = "The candidates could not be loaded. Try again in a moment."
 # URL parameters that change which candidates match (changing them clears the selection).
-MATCH_PARAMS = ("q", "status", "tag", "flagged", "job", "stage", "owner", "portal", "stale")
+MATCH_PARAMS = ("q", "status", "tag", "flagged", "job", "stage", "owner", "portal", "stale", "available")
 ACTIVE = ("queued", "running")
 WATCH_SECONDS = 1800
 
@@ -69,6 +69,7 @@ class CandidateListState(SessionState):
     owner: str = ""
     portal: str = ""
     stale_days: int = 0
+    available_on: str = ""  # ISO date (temp staffing)
     sort: str = "name"
     page: int = 1
     page_size: int = 25
@@ -115,7 +116,8 @@ class CandidateListState(SessionState):
     def _query(self) -> CandidateQuery:
         return CandidateQuery(q=self.q, status=self.status, tag=self.tag, flagged=self.flagged, job=self.job,
                               stage=self.stage, owner=self.owner, portal=self.portal,
-                              stale_days=self.stale_days, sort=self.sort, page=self.page, page_size=self.page_size)
+                              stale_days=self.stale_days, available_on=self.available_on, sort=self.sort,
+                              page=self.page, page_size=self.page_size)
 
     def _set_query(self, query: CandidateQuery) -> None:
         for field in dataclasses.fields(CandidateQuery):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import reflex as rx
 
 from app.db import session_scope
-from app.services import availability, hours, shifts, timesheets
+from app.services import availability, form_messages, hours, shifts, timesheets
 from app.services.errors import ServiceError, ValidationError
 from app.services.placements import agency_zone
 from app.states.portal_session import PortalSessionState
@@ -24,6 +24,11 @@ def _week_of(value: str) -> date:
         return hours.week_start(date.fromisoformat(value))
     except ValueError:
         return hours.week_start(date.today())
+
+
+def _say(state: PortalSessionState, message: str) -> str:
+    """A service's message in the candidate's language."""
+    return form_messages.translate(message, state.lang) if message else ""
 
 
 class PortalTimesheetsState(PortalSessionState):
@@ -182,13 +187,14 @@ class PortalTimesheetsState(PortalSessionState):
             with session_scope() as session:
                 timesheets.save(session, who, self.current, self.week, payload, self.notes, submit=submit)
         except ValidationError as exc:
-            self.rows = [{**r, "error": exc.errors.get(r["key"], "")} for r in self.rows]
-            self.week_error = exc.errors.get("week", "") or exc.errors.get("notes", "")
+            errors = {k: _say(self, v) for k, v in exc.errors.items()}
+            self.rows = [{**r, "error": errors.get(r["key"], "")} for r in self.rows]
+            self.week_error = errors.get("week", "") or errors.get("notes", "")
             self.outcome, self.outcome_tone = self.t["ts.refused"], "problem"
             first = next((r["key"] for r in self.rows if r["error"]), "")
             return rx.set_focus(f"ts-start-{first}") if first else None
         except ServiceError as exc:
-            self.outcome, self.outcome_tone = exc.message, "problem"
+            self.outcome, self.outcome_tone = _say(self, exc.message), "problem"
             self._read(who)
             return
         self.week_error = ""
@@ -261,7 +267,7 @@ class PortalAvailabilityState(PortalSessionState):
             with session_scope() as session:
                 availability.set_pattern(session, who, slots)
         except ValidationError as exc:
-            self.days = [{**d, "error": exc.errors.get(f"day-{d['weekday']}", "")} for d in self.days]
+            self.days = [{**d, "error": _say(self, exc.errors.get(f"day-{d['weekday']}", ""))} for d in self.days]
             self.outcome, self.outcome_tone = self.t["av.refused"], "problem"
             return
         self.days = [{**d, "error": ""} for d in self.days]
@@ -284,7 +290,7 @@ class PortalAvailabilityState(PortalSessionState):
             with session_scope() as session:
                 availability.add_exception(session, who, data)
         except ValidationError as exc:
-            self.ex_errors, self.ex_outcome = dict(exc.errors), ""
+            self.ex_errors, self.ex_outcome = {k: _say(self, v) for k, v in exc.errors.items()}, ""
             return
         self.ex_errors, self.ex_outcome = {}, self.t["av.added"]
         self._read(who)
@@ -339,10 +345,10 @@ class PortalShiftsState(PortalSessionState):
             with session_scope() as session:
                 shifts.answer(session, who, offer_id, accept is True)
         except ValidationError as exc:
-            self.outcome, self.outcome_tone = next(iter(exc.errors.values())), "problem"
+            self.outcome, self.outcome_tone = _say(self, next(iter(exc.errors.values()))), "problem"
             return
         except ServiceError as exc:
-            self.outcome, self.outcome_tone = exc.message, "problem"
+            self.outcome, self.outcome_tone = _say(self, exc.message), "problem"
             self._read(who)
             return
         self.outcome, self.outcome_tone = self.t["sh.accepted" if accept else "sh.declined"], "ok"

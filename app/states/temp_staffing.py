@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import reflex as rx
 
 from app.db import session_scope
-from app.services import availability, hours, placements, shifts, timesheets
+from app.services import availability, availability_checks, hours, placements, shifts, timesheets
 from app.services.applications import list_for_job
 from app.services.errors import ServiceError, ValidationError
 from app.services.jobs import get_job
@@ -152,6 +152,7 @@ class JobStaffingState(SessionState):
             return False
         self.missing = False
         self.shift_rows = [{"id": s.id, "when": f"{s.day_label} {s.start}–{s.end}", "location": s.location,
+                            "day": s.day, "start": s.start, "end": s.end,
                             "fill": s.fill, "full": "1" if s.accepted >= s.headcount else "",
                             "repeats": "1" if s.repeats else ""} for s in found]
         self.shift_offers = {s.id: [{"id": o.id, "name": o.candidate, "status": o.status,
@@ -237,6 +238,33 @@ class JobStaffingState(SessionState):
         self.offer_errors = {k: v for k, v in self.offer_errors.items() if k != shift_id}
         self.outcome = "Shift offered" + (" (outside the candidate's availability)." if flagged else ".")
         self._reload(actor)
+
+
+    @rx.event
+    def ask(self, shift_id: str):
+        """Email the chosen candidate: are you available for this shift's day and hours?"""
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        shift_id = str(shift_id)[:40]
+        candidate_id = self.offer_pick.get(shift_id, "")
+        row = next((r for r in self.shift_rows if r["id"] == shift_id), None)
+        if not candidate_id or row is None:
+            self.offer_errors = {**self.offer_errors, shift_id: "Choose a candidate."}
+            return
+        try:
+            with session_scope() as session:
+                shift = shifts.get_shift(session, actor, shift_id)  # ours, and its real hours
+                availability_checks.ask(session, actor, candidate_id, shift.day.isoformat(), hours.hhmm(shift.start),
+                                        hours.hhmm(shift.end), job=self.job_title)
+        except ValidationError as exc:
+            self.offer_errors = {**self.offer_errors, shift_id: next(iter(exc.errors.values()))}
+            return
+        except ServiceError as exc:
+            self.offer_errors = {**self.offer_errors, shift_id: exc.message}
+            return
+        self.offer_errors = {k: v for k, v in self.offer_errors.items() if k != shift_id}
+        self.outcome = "Availability question emailed."
 
 
 class CandidateAvailabilityState(SessionState):
@@ -341,3 +369,35 @@ class TimesheetApprovalState(rx.State):
         self.found = False
         self.done = ("Thank you: the hours are approved." if ok
                      else "Thank you: the timesheet is sent back to the candidate with your reason.")
+
+
+class AvailabilityCheckState(rx.State):
+    """The candidate answers "can you work then?" from the emailed link: no sign-in, the link is the key."""
+
+    loaded: bool = False
+    can_answer: bool = False
+    question: dict[str, str] = {}
+    done: str = ""
+
+    def _token(self) -> str:
+        return str(self.router.page.params.get("token", ""))[:100]
+
+    @rx.event
+    def load(self):
+        with session_scope() as session:
+            q = availability_checks.look_up(session, self._token())
+        self.can_answer = not q.dead_reason
+        self.question = {"agency": q.agency, "name": q.first_name, "day": q.day, "hours": q.hours, "job": q.job}
+        self.done, self.loaded = "", True
+
+    @rx.event
+    def reply(self, available: bool):
+        try:
+            with session_scope() as session:
+                availability_checks.answer(session, self._token(), available is True)
+        except ServiceError as exc:
+            self.can_answer, self.done = False, exc.message
+            return
+        self.can_answer = False
+        self.done = "Thank you: we have noted that you are available." if available is True else \
+            "Thank you: we have noted that you are not available."

@@ -301,3 +301,56 @@ def test_a_placed_hire_stays_on_its_job(session, world):
 
     with pytest.raises(ValidationError, match="has a placement on Warehouse operative"):
         set_jobs(session, world["actor"], world["ann"], [])
+
+
+def test_portal_messages_have_french_wordings(session, world):
+    from app.services import form_messages
+
+    rows = [_row("a", WEEK, "08:00", "12:00"), _row("b", WEEK, "11:00", "14:00"), _row("c", WEEK, "9", ""),
+            _row("d", NOW.date() + timedelta(days=1), "08:00", "09:00"), _row("e", WEEK, "25:00", "10:00"),
+            _row("f", WEEK + timedelta(days=1), "08:00", "09:00", brk="60")]
+    week_rows = timesheets.check_rows(rows, world["placement"], WEEK, placements.agency_zone(
+        session, world["north"].id), NOW.date())[1]
+    untranslated = [m for m in week_rows.values() if form_messages.translate(m, "fr") == m]
+    assert untranslated == [] and len(week_rows) == 5
+
+
+def test_candidate_list_filter_available_on_a_day(session, world):
+    from app.services.candidate_search import CandidateQuery, search
+
+    def names(day: str) -> list[str]:
+        query = CandidateQuery.from_params({"available": day})
+        return [f"{r.first_name} {r.last_name}" for r in search(session, world["actor"], query).rows]
+
+    availability.set_pattern(session, world["ann_who"], [{"weekday": 0, "start": "08:00", "end": "18:00"}])
+    availability.add_exception(session, world["bob_who"], {"start_date": "2026-12-08", "kind": "extra"})
+    availability.add_exception(session, world["ann_who"], {"start_date": "2026-12-14", "note": "Holiday"})
+    assert names("2026-12-07") == ["Ann Lee"]  # a Monday
+    assert names("2026-12-08") == ["Bob Ray"]  # Bob's extra day
+    assert names("2026-12-14") == []  # Ann's holiday Monday
+    assert CandidateQuery.from_params({"available": "31/12"}).available_on == ""
+    assert CandidateQuery.from_params({"available": "2026-12-07"}).to_params() == {"available": "2026-12-07"}
+    assert search(session, world["other"], CandidateQuery(available_on="2026-12-07")).rows == []
+
+
+def test_availability_check_by_email_answered_once_without_sign_in(session, world):
+    from app.services import availability_checks
+
+    day = (datetime.now(timezone.utc) + timedelta(days=5)).date()
+    with pytest.raises(ValidationError):
+        availability_checks.ask(session, world["actor"], world["bob"].id, "yesterday", "8", "12")
+    with pytest.raises(NotFound):
+        availability_checks.ask(session, world["other"], world["bob"].id, day.isoformat(), "08:00", "12:00")
+    raw = availability_checks.ask(session, world["actor"], world["bob"].id, day.isoformat(), "08:00", "12:00",
+                                  job="Warehouse operative")
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "availability_check")).one()
+    assert raw in mail.body_text and mail.to_email == "bob@example.com"
+    question = availability_checks.look_up(session, raw)
+    assert (question.first_name, question.hours, question.dead_reason) == ("Bob", "08:00–12:00", "")
+    availability_checks.answer(session, raw, available=True)
+    assert availability.is_available(session, world["north"].id, world["bob"].id, day, time(8), time(12))
+    assert availability_checks.look_up(session, raw).dead_reason == "used"
+    with pytest.raises(Forbidden):
+        availability_checks.answer(session, raw, available=False)
+    kinds = session.exec(select(ActivityEvent.kind).where(ActivityEvent.subject_id == world["bob"].id)).all()
+    assert {"availability.asked", "availability.answered"} <= set(kinds)
