@@ -78,15 +78,19 @@ def portal_header(*, signed_in, on_language) -> rx.Component:
     )
 
 
+def _nav_item(key: str, suffix: str, icon: str, active: str) -> rx.Component:
+    item = rx.el.li(rx.link(rx.icon(icon, size=18, aria_hidden="true"), rx.el.span(P.t[f"nav.{key}"]),
+                            href=f"/portal/{P.slug}/{suffix}",
+                            aria_current="page" if key == active else None,
+                            class_name="pt-nav-link" + (" pt-nav-active" if key == active else ""),
+                            id=f"pt-nav-{key}"))
+    return rx.cond(P.temp_worker, item) if key in TEMP_SECTIONS else item
+
+
 def portal_nav(active: str) -> rx.Component:
     return rx.el.nav(
         rx.el.ul(
-            *[rx.el.li(rx.link(rx.icon(icon, size=18, aria_hidden="true"), rx.el.span(P.t[f"nav.{key}"]),
-                               href=f"/portal/{P.slug}/{suffix}",
-                               aria_current="page" if key == active else None,
-                               class_name="pt-nav-link" + (" pt-nav-active" if key == active else ""),
-                               id=f"pt-nav-{key}"))
-              for key, suffix, icon in SECTIONS],
+            *[_nav_item(key, suffix, icon, active) for key, suffix, icon in SECTIONS],
             class_name="pt-nav-list",
         ),
         aria_label=P.t["menu"], class_name="pt-nav",

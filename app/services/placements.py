@@ -185,3 +185,19 @@ def delete_for_candidate(session: Session, candidate_id: uuid.UUID) -> None:
 
 def has_placement(session: Session, application_id: uuid.UUID) -> bool:
     return session.exec(select(Placement.id).where(Placement.application_id == application_id)).first() is not None
+
+
+def works_temp(session: Session, who: CandidateActor) -> bool:
+    """Whether the portal shows the temp-work sections (shifts, timesheets, availability) to this candidate: they
+    applied to a temp or contract job, have a placement, or were offered a shift."""
+    from app.models import ShiftOffer
+
+    mine = (who.agency_id, who.candidate_id)
+    queries = (
+        select(Application.id).join(Job, Job.id == Application.job_id)
+        .where(Application.agency_id == mine[0], Application.candidate_id == mine[1],
+               Job.employment_type.in_(TEMP_TYPES)),
+        select(Placement.id).where(Placement.agency_id == mine[0], Placement.candidate_id == mine[1]),
+        select(ShiftOffer.id).where(ShiftOffer.agency_id == mine[0], ShiftOffer.candidate_id == mine[1]),
+    )
+    return any(session.exec(query.limit(1)).first() is not None for query in queries)

@@ -12,7 +12,7 @@ from http.cookies import CookieError, SimpleCookie
 import reflex as rx
 
 from app.db import session_scope
-from app.services import branding, portal, portal_auth, portal_text
+from app.services import branding, placements, portal, portal_auth, portal_text
 from app.services.errors import NotFound, ServiceError
 from app.services.portal_auth import CandidateActor
 from app.states import live
@@ -55,6 +55,7 @@ class PortalSessionState(rx.State):
     signed_in: bool = False
     signed_out: bool = False  # the session ended while the page was open: the page leaves for the sign-in page
     candidate_name: str = ""
+    temp_worker: bool = False  # shows the shifts, timesheets and availability sections
     _watching: bool = False
 
     def _route_slug(self) -> str:
@@ -103,6 +104,8 @@ class PortalSessionState(rx.State):
             yield rx.redirect(f"/portal/{self.slug}", replace=True)
             return
         self.signed_in, self.signed_out, self.candidate_name = True, False, who.name
+        with session_scope() as session:
+            self.temp_worker = placements.works_temp(session, who)
         self._set_language(who.language)
         await live.follow(self, live.portal_topic(who.candidate_id), live.record_topic("candidate", who.candidate_id))
         yield document_language(self.lang)

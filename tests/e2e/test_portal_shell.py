@@ -122,6 +122,7 @@ def test_a_candidate_signs_in_by_link_follows_applies_replies_and_is_signed_out(
     expect(page.locator("#pt-nav-applications")).to_have_attribute("aria-current", "page")
     for key in ("applications", "jobs", "profile", "documents", "messages", "privacy"):
         expect(page.locator(f"#pt-nav-{key}")).to_have_attribute("href", f"/portal/{harbour.slug}/{key}")
+    expect(page.locator("#pt-nav-timesheets")).to_have_count(0)  # temp sections: for temp workers only
     expect(page.locator("#pt-sign-out")).to_be_visible()
     expect(page.locator(".pt-sticky")).to_have_css("position", "sticky")
     expect(page.get_by_text("Built with Reflex")).to_have_count(0)

@@ -138,7 +138,8 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
         assert s.exec(select(AvailabilityException).where(AvailabilityException.candidate_id == world.ann)).one()
 
     # The offered shift: accept it.
-    worker.goto(f"/portal/{slug}/shifts")
+    worker.locator("#pt-nav-shifts").tap()  # a temp worker's portal shows the temp sections
+    worker.wait_for_url(re.compile(r"/shifts$"))
     card = worker.locator(f'[data-offer="{world.offer_id}"]')
     expect(card).to_contain_text("Night picker")
     assert_accessible(worker)
@@ -148,7 +149,8 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
         assert s.get(ShiftOffer, uuid.UUID(world.offer_id)).status == "accepted"
 
     # Last week's hours: Monday twice (the second stretch overlaps the first), Tuesday with a break.
-    worker.goto(f"/portal/{slug}/timesheets")
+    worker.locator("#pt-nav-timesheets").tap()
+    worker.wait_for_url(re.compile(r"/timesheets$"))
     worker.locator("#ts-prev").tap()
     expect(worker.locator("#ts-week")).to_contain_text(world.last_week.strftime("%d %b %Y"))
     monday, tuesday = world.last_week, world.last_week + timedelta(days=1)

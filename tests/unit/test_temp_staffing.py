@@ -354,3 +354,13 @@ def test_availability_check_by_email_answered_once_without_sign_in(session, worl
         availability_checks.answer(session, raw, available=False)
     kinds = session.exec(select(ActivityEvent.kind).where(ActivityEvent.subject_id == world["bob"].id)).all()
     assert {"availability.asked", "availability.answered"} <= set(kinds)
+
+
+def test_the_portal_shows_temp_sections_to_temp_workers_only(session, world):
+    assert placements.works_temp(session, world["ann_who"])  # placed on a temp job
+    assert not placements.works_temp(session, world["bob_who"])  # nothing temp yet
+    create_application(session, world["actor"], world["bob"].id, world["job"].id)
+    assert placements.works_temp(session, world["bob_who"])  # applied to a temp job
+    elsewhere = portal_auth.CandidateActor(world["bob"].id, make_agency(session, "west").id, "west", "Bob Ray",
+                                           "Bob", "en")
+    assert not placements.works_temp(session, elsewhere)  # scoped to the agency
