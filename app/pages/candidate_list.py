@@ -34,7 +34,8 @@ def _select(param: str, value, options: list[tuple[str, str]] | None = None, dyn
 
 def _check(param: str, label: str, checked) -> rx.Component:
     return rx.el.label(
-        rx.hstack(rx.checkbox(checked=checked, on_change=lambda v: S.set_param(param, v), id=f"filter-{param}"),
+        rx.hstack(rx.checkbox(checked=checked, on_change=lambda v: S.set_param(param, v), id=f"filter-{param}",
+                              aria_label=label),
                   rx.text(label, size="2"), spacing="2", align="center"),
         style={"cursor": "pointer", "padding_top": "1.3rem"},
     )
