@@ -86,32 +86,32 @@ def _row(row: StageRow) -> rx.Component:
 
 
 def _portal_row(row: StageRow) -> rx.Component:
-    label_id, step_id = "portal-label-" + row.id, "portal-step-" + row.id
+    # The stage travels in a hidden field: rx.form's submit callback is compiled outside the foreach, so it
+    # cannot name `row` (and no field has an id, which would make the form read it through a ref).
     return rx.table.row(
         rx.table.row_header_cell(row.name),
         rx.table.cell(
             rx.form(
+                rx.el.input(type="hidden", name="stage_id", value=row.id),
                 rx.flex(
                     rx.vstack(
-                        rx.el.label("Label for candidates", html_for=label_id, class_name="visually-hidden"),
-                        rx.input(id=label_id, name="portal_label", default_value=row.portal_label,
+                        rx.input(name="portal_label", aria_label="Label for candidates in stage " + row.name, default_value=row.portal_label,
                                  key=row.id + row.portal_label, placeholder=row.name, max_length=100, width="100%"),
                         field_error(AdminStagesState.portal_errors.get(row.id + ".portal_label", "")),
                         spacing="1", width="14rem",
                     ),
                     rx.vstack(
-                        rx.el.label("Next step", html_for=step_id, class_name="visually-hidden"),
-                        rx.text_area(id=step_id, name="portal_next_step", default_value=row.portal_next_step,
+                        rx.text_area(name="portal_next_step", aria_label="Next step for candidates in stage " + row.name, default_value=row.portal_next_step,
                                      key=row.id + row.portal_next_step, rows="2", width="100%",
                                      placeholder="e.g. We will call you within two days."),
                         field_error(AdminStagesState.portal_errors.get(row.id + ".portal_next_step", "")),
                         spacing="1", flex="1", min_width="14rem",
                     ),
-                    rx.button("Save", type="submit", size="1", variant="soft", id="portal-save-" + row.id,
+                    rx.button("Save", type="submit", size="1", variant="soft",
                               aria_label="Save what candidates see for " + row.name),
                     gap="2", wrap="wrap", align="start", width="100%",
                 ),
-                on_submit=lambda form: AdminStagesState.save_portal_words(row.id, form),
+                on_submit=AdminStagesState.save_portal_words,
                 reset_on_submit=False, no_validate=True,
             ),
         ),

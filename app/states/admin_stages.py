@@ -115,12 +115,12 @@ class AdminStagesState(SessionState):
         return None if result is True else result
 
     @rx.event
-    async def save_portal_words(self, stage_id: str, form: dict):
-        """A stage's candidate-facing label and next-step text (portal)."""
+    async def save_portal_words(self, form: dict):
+        """A stage's candidate-facing label and next-step text (portal); the form names the stage."""
         actor, denied = self._admin()
         if actor is None:
             return denied
-        stage_id = str(stage_id)
+        stage_id = str(form.get("stage_id", ""))[:64]
         try:
             with session_scope() as session:
                 pipeline.set_portal_words(session, actor, stage_id, str(form.get("portal_label", ""))[:200],

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from app.models import Agency, Candidate, CandidateMessage, CandidateSession, OutboxMessage
+from app.models import Agency, Candidate, CandidateMessage, CandidateSession, OutboxMessage, PipelineStage
 from app.services import messages, portal, portal_auth
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import login
@@ -234,3 +234,42 @@ def test_admin_brands_the_portal_with_a_live_preview(db, new_page, tmp_path):
     expect(recruiter.get_by_role("link", name="Portal branding")).to_have_count(0)
     recruiter.goto("/admin/branding")
     expect(recruiter).to_have_url(re.compile(r"/forbidden$"))
+
+
+def test_admin_words_stages_for_candidates_and_the_list_filters_by_portal(db, new_page):
+    harbour = PortalAgency(db)
+    open_id = harbour.candidate("Ann", "Lee")
+    invited_id = harbour.candidate("Bob", "Ray")
+    harbour.candidate("Cy", "Oak")
+    _signed_in(db, harbour, open_id)
+    with Session(db) as s:
+        portal_auth.open_portal(s, harbour.recruiter, invited_id)
+        s.commit()
+
+    page = _staff(new_page, harbour.admin, "/admin/stages")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    row = page.locator("[data-portal-stage]").first
+    stage_name = row.get_attribute("data-portal-stage")
+    row.locator("input[name=portal_label]").fill("We have your application")
+    row.locator("textarea[name=portal_next_step]").fill("We reply within two working days.")
+    row.get_by_role("button", name=f"Save what candidates see for {stage_name}").click()
+    expect(page.get_by_text("Saved: candidates see these words in their portal.")).to_be_visible()
+    assert errors == []
+    with Session(db) as s:
+        stage = s.exec(select(PipelineStage).where(PipelineStage.agency_id == harbour.id,
+                                                   PipelineStage.name == stage_name)).one()
+        assert (stage.portal_label, stage.portal_next_step) == ("We have your application",
+                                                                "We reply within two working days.")
+    _accessible(page)
+
+    page.goto("/candidates")
+    expect(page.locator("#result-count")).to_contain_text("of 3")
+    page.select_option("#filter-portal", "invited")
+    expect(page.locator("#result-count")).to_contain_text("of 1")
+    expect(page.get_by_role("link", name="Bob Ray")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"portal=invited"))
+    page.select_option("#filter-portal", "open")
+    expect(page.get_by_role("link", name="Ann Lee")).to_be_visible()
+    expect(page.locator("#result-count")).to_contain_text("of 1")
+    _accessible(page)
