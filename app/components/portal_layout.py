@@ -23,6 +23,7 @@ SECTIONS = [  # (key, route suffix, icon)
     ("availability", "availability", "calendar"),
     ("privacy", "privacy", "shield-check"),
 ]
+TEMP_SECTIONS = {"shifts", "timesheets", "availability"}  # shown to temp workers only (P.temp_worker)
 
 
 class _PlainForm(Div):
