@@ -55,6 +55,7 @@ def _confirm_remove(row: StageRow) -> rx.Component:
 
 def _row(row: StageRow) -> rx.Component:
     rename = rx.form(
+        rx.el.input(type="hidden", name="stage_id", value=row.id),
         rx.hstack(
             rx.input(name="name", default_value=row.name, key=row.id + row.name, aria_label="Name of stage " + row.name,
                      max_length=120, width="14rem"),
@@ -62,7 +63,7 @@ def _row(row: StageRow) -> rx.Component:
             align="center", spacing="2",
         ),
         field_error(AdminStagesState.rename_errors.get(row.id, "")),
-        on_submit=lambda form: AdminStagesState.rename(row.id, form),
+        on_submit=AdminStagesState.rename,  # the stage id in a hidden field: see _portal_row
         reset_on_submit=False,
         no_validate=True,
     )

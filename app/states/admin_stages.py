@@ -86,8 +86,8 @@ class AdminStagesState(SessionState):
         return result
 
     @rx.event
-    async def rename(self, stage_id: str, form: dict):
-        stage_id = str(stage_id)
+    async def rename(self, form: dict, stage_id: str = ""):
+        stage_id = str(stage_id or form.get("stage_id", ""))[:64]
         name = str(form.get("name", ""))[:300]
         result = await self._change(pipeline.rename_stage, stage_id, name, errors_to="rename", stage_id=stage_id)
         if result is True:

@@ -249,6 +249,10 @@ def test_admin_words_stages_for_candidates_and_the_list_filters_by_portal(db, ne
     page = _staff(new_page, harbour.admin, "/admin/stages")
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
+    first = page.locator("#stages-table tr[data-stage]").first
+    first.locator("input[name=name]").fill("Application received")
+    first.get_by_role("button", name="Rename").click()
+    expect(page.locator('#stages-table tr[data-stage="Application received"]')).to_have_count(1)
     row = page.locator("[data-portal-stage]").first
     stage_name = row.get_attribute("data-portal-stage")
     row.locator("input[name=portal_label]").fill("We have your application")
