@@ -170,10 +170,10 @@ def databases(args, scale, need_pg: bool, need_sqlite: bool):
 def prepare(url: str, n: int, bulk: int) -> None:
     engine = make_engine(url)
     try:
+        command.upgrade(alembic_config(url), "head")  # also brings a kept database to the latest schema
         if seeding.is_seeded(engine, n):
             print(f"  reusing the seeded {engine.dialect.name} database ({n:,} candidates)", flush=True)
             return
-        command.upgrade(alembic_config(url), "head")
         seeding.seed(engine, n, bulk)
     finally:
         engine.dispose()
