@@ -315,8 +315,8 @@ async def _search_over_socket(url: str, cookie: str, kinds, repeat: int) -> dict
         for kind, make in kinds:
             for i in range(repeat + 1):
                 setup, (handler, payload) = make()
-                for h, p in setup:
-                    await tab.call(state, h, "rows", timeout=120, **p)
+                for h, p in setup:  # until the handler is done (the count comes after the rows)
+                    await tab.call(state, h, "total", timeout=120, **p)
                 took, _delta = await tab.call(state, handler, "rows", timeout=120, **payload)
                 if i:  # the first run warms caches
                     times.setdefault(kind, []).append(took)
@@ -414,21 +414,14 @@ def section_naive(engine, actor, label, n, kinds, service, scale) -> None:
 
 # --- many clients -----------------------------------------------------------------------------------------
 
-async def _client_loop(url, cookie, data, seconds, think, results, errors, floor: bool, rng, started):
-    from sockets import Tab  # noqa: F401
-
+async def _client_loop(tab, data, seconds, think, results, errors, floor: bool, rng):
     state = _list_state()
     skills = [s.split()[0].lower() for s in seeding.MORE_SKILLS]
     tag_ids = [v for k, v in data["tags"].items() if k != seeding.BULK_TAG]
     try:
-        tab = await open_list_tab(url, cookie)
-    except Exception as exc:
-        errors.append(f"connect: {type(exc).__name__}")
-        return
-    try:
         await asyncio.sleep(rng.uniform(0, think))
         page = 1
-        end = started + seconds
+        end = time.perf_counter() + seconds
         while time.perf_counter() < end:
             if floor:
                 handler, payload, var = "clear_selection", {}, "all_matching"
@@ -458,24 +451,29 @@ async def _client_loop(url, cookie, data, seconds, think, results, errors, floor
                 if tab.disconnected:
                     return
             await asyncio.sleep(rng.expovariate(1 / think))
-    finally:
-        await tab.close()
+    except Exception as exc:
+        errors.append(f"loop: {type(exc).__name__}")
 
 
 async def _crowd(url, cookies, data, seconds, think, floor: bool):
-    results, errors = [], []
-    started = time.perf_counter() + 0  # clients connect first, then the clock runs
+    """Every tab connects and loads the list first (25 at a time, not timed); then the clock runs."""
+    results, errors, tabs = [], [], []
+    gate = asyncio.Semaphore(25)
+
+    async def connect(cookie):
+        async with gate:
+            try:
+                tabs.append(await open_list_tab(url, cookie))
+            except Exception as exc:
+                errors.append(f"connect: {type(exc).__name__}")
+
+    await asyncio.gather(*(connect(c) for c in cookies))
     rng = random.Random(9)
-    # Connect in waves so the handshake storm is not what is measured.
-    tasks = []
-    start_at = time.perf_counter() + max(10, len(cookies) / 25)
-    for i, cookie in enumerate(cookies):
-        tasks.append(asyncio.create_task(_client_loop(url, cookie, data, seconds, think, results, errors, floor,
-                                                      random.Random(rng.random()), start_at)))
-        if i % 25 == 24:
-            await asyncio.sleep(0.5)
-    await asyncio.gather(*tasks)
-    del started
+    try:
+        await asyncio.gather(*(_client_loop(tab, data, seconds, think, results, errors, floor,
+                                            random.Random(rng.random())) for tab in tabs))
+    finally:
+        await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
     return results, errors
 
 
