@@ -428,13 +428,15 @@ async def _client_loop(tab, data, seconds, think, results, errors, floor: bool, 
             else:
                 r = rng.random()
                 if r < 0.40:
-                    handler, payload = "set_search", {"value": rng.choice(skills + [n[1][:3] for n in data["names"][:50]])}
+                    words = skills + [n[1][:3] for n in data["names"][:50]]
+                    handler, payload = "set_search", {"value": rng.choice(words)}
                     page = 1
                 elif r < 0.60:
                     page += 1
                     handler, payload = "go_page", {"page": page}
                 elif r < 0.75:
-                    handler, payload = "set_param", {"name": "status", "value": rng.choice(["APPLIED", "IN_PROCESS", ""])}
+                    status = rng.choice(["APPLIED", "IN_PROCESS", ""])
+                    handler, payload = "set_param", {"name": "status", "value": status}
                     page = 1
                 elif r < 0.85:
                     handler, payload = "set_param", {"name": "tag", "value": rng.choice(tag_ids)}

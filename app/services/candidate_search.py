@@ -315,7 +315,8 @@ def seek_condition(sort: str, values: list, forward: bool = True):
         return cols > vals if forward else cols < vals
     clauses = []
     for i, (col, desc, nullable) in enumerate(columns):
-        equal = [c.is_(None) if v is None else c == sa.literal(v, c.type) for (c, _d, _n), v in zip(columns[:i], values[:i])]
+        equal = [c.is_(None) if v is None else c == sa.literal(v, c.type)
+                 for (c, _d, _n), v in zip(columns[:i], values[:i])]
         clauses.append(sa.and_(*equal, _beyond(col, desc, nullable, values[i], forward)))
     return sa.or_(*clauses)
 
