@@ -40,12 +40,12 @@ test-e2e: install
 prod: install
 	@bash scripts/prod.sh
 
-# The benchmark suite: seeds its own data, prints one table. SCALE=small for a quick run; BENCH_ARGS="--only search".
+# The benchmark suite: seeds its own data, prints one table. SCALE=small for a quick run;
+# BENCH_ARGS="--only search,naive --keep" for some sections on kept data (see bench/bench_suite.py).
 SCALE ?= full
 bench: install
 	@echo "==> Benchmarks (seed their own data; not part of the tests)"
-	@$(BIN)/python bench/bench_search.py
-	@$(BIN)/python bench/bench_kanban.py --browser
+	@$(BIN)/python bench/bench_suite.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf .web .states

@@ -1,4 +1,5 @@
-"""search speed: SQLite FTS5 (trigram) index of candidate.search_text, kept by triggers
+"""search speed: SQLite FTS5 (trigram) index of candidate.search_text, kept by triggers; PostgreSQL index
+for the rating sort
 
 Text search matches every token anywhere in `search_text` (LIKE '%token%'). PostgreSQL serves that from the
 pg_trgm GIN index of migration 0002. On SQLite, a token of 3 characters or more now goes through an FTS5
@@ -18,11 +19,17 @@ down_revision: Union[str, None] = "0008"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-# Listed in app.models.base.MANUAL_TABLES (the models do not declare them).
+# Listed in app.models.base.MANUAL_TABLES / MANUAL_INDEXES (the models do not declare them).
 FTS = "candidate_fts"
+PG_RATING = "ix_candidate_agency_rating_order"
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        # "Rating" sort: rating (nulls last), name, id in index order; without it a page sorted by rating
+        # sorted every candidate of the agency (about 400 ms at 1,000,000).
+        op.execute(f"CREATE INDEX {PG_RATING} ON candidate "
+                   "(agency_id, rating DESC NULLS LAST, last_name, first_name, id)")
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(search_text, content='candidate', content_rowid='rowid', "
@@ -38,6 +45,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP INDEX IF EXISTS {PG_RATING}")
     if op.get_bind().dialect.name != "sqlite":
         return
     for suffix in ("ai", "ad", "au"):

@@ -73,7 +73,8 @@ class FrontendApp:
             return None
         rel = path.lstrip("/")
         candidates = [rel] if rel and not rel.endswith("/") else []
-        candidates += [f"{rel.rstrip('/')}/index.html".lstrip("/"), f"{rel.rstrip('/')}.html"] if rel else ["index.html"]
+        stem = rel.rstrip("/")
+        candidates += [f"{stem}/index.html", f"{stem}.html"] if stem else ["index.html"]
         for name in candidates:
             target = (self.root / name).resolve()
             if target.is_file() and target.is_relative_to(self.root):

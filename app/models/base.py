@@ -10,7 +10,8 @@ from sqlalchemy.types import TypeDecorator
 
 
 # Indexes created by hand in migrations (dialect-specific), which the models do not declare.
-MANUAL_INDEXES = {"ix_candidate_search_trgm", "ix_candidate_agency_search", "ix_candidate_agency_priority"}
+MANUAL_INDEXES = {"ix_candidate_search_trgm", "ix_candidate_agency_search", "ix_candidate_agency_priority",
+                  "ix_candidate_agency_rating_order"}
 
 
 # Tables created by hand in migrations: SQLite's FTS5 index of candidate.search_text and its shadow tables.

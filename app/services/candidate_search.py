@@ -184,7 +184,8 @@ class TokenMatch(sa.sql.expression.ColumnElement):
     """`search_text` contains the token: LIKE '%token%' (PostgreSQL: pg_trgm), or on SQLite the FTS5 trigram
     index for tokens of FTS_MIN characters or more (a phrase query: the token matched as a literal substring)."""
 
-    type = sa.Boolean()
+    # No Boolean type: SQLAlchemy would render "<expr> = 1" on SQLite, which hides the IN from the planner.
+    type = sa.types.NullType()
     inherit_cache = False
 
     def __init__(self, token: str):
@@ -348,7 +349,8 @@ def seek_condition(sort: str, values: list, forward: bool = True):
         return cols > vals if forward else cols < vals
     clauses = []
     for i, (col, desc, nullable) in enumerate(columns):
-        equal = [c.is_(None) if v is None else c == sa.literal(v, c.type) for (c, _d, _n), v in zip(columns[:i], values[:i])]
+        equal = [c.is_(None) if v is None else c == sa.literal(v, c.type)
+                 for (c, _d, _n), v in zip(columns[:i], values[:i])]
         clauses.append(sa.and_(*equal, _beyond(col, desc, nullable, values[i], forward)))
     return sa.or_(*clauses)
 
@@ -422,9 +424,17 @@ def search(session: Session, actor: Actor, query: CandidateQuery, after: str = "
     total = count(session, actor, query, cap=COUNT_CAP)
     # Past the cap the last page is unknown: any page may be asked for (one past the end is empty).
     page = query.page if total >= COUNT_CAP else min(query.page, max(1, -(-total // query.page_size)))
+    rows = page_rows(session, actor, query.with_(page=page), after if page == query.page else "",
+                     before if page == query.page else "")
+    return SearchResult(rows=rows, total=total, page=page, page_size=query.page_size)
+
+
+def page_rows(session: Session, actor: Actor, query: CandidateQuery, after: str = "",
+              before: str = "") -> list[CandidateRow]:
+    """The rows of query.page only (no count): what the list shows first, before the total is known."""
     records = None
-    key = decode_key(query.sort, after or before) if (after or before) and page == query.page else None
-    if key is not None and page > 1:
+    key = decode_key(query.sort, after or before) if (after or before) else None
+    if key is not None and query.page > 1:
         base = _row_select(actor, query)
         if after:
             records = session.exec(base.where(seek_condition(query.sort, key, True)).limit(query.page_size)).all()
@@ -435,9 +445,8 @@ def search(session: Session, actor: Actor, query: CandidateQuery, after: str = "
         if not records or (before and len(records) < query.page_size):
             records = None  # the neighbours changed under us: read the page by its number
     if records is None:
-        records = session.exec(_page(actor, query, page)).all()
-    rows = _rows_with_tags(session, records, query.sort)
-    return SearchResult(rows=rows, total=total, page=page, page_size=query.page_size)
+        records = session.exec(_page(actor, query, query.page)).all()
+    return _rows_with_tags(session, records, query.sort)
 
 
 def matching_ids(session: Session, actor: Actor, query: CandidateQuery) -> list[uuid.UUID]:

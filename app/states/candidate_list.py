@@ -130,18 +130,52 @@ class CandidateListState(SessionState):
             log.exception("candidate search failed")
             self.error, self.rows, self.loading = LIST_ERROR, [], False
             return
+        self._show_rows(result.rows)
+        self._show_total(result)
+        self.page = result.page
+        self.error, self.loading = "", False
+
+    def _show_rows(self, rows: list[candidate_search.CandidateRow]) -> None:
         self.rows = [
             CandidateListRow(id=str(r.id), name=f"{r.first_name} {r.last_name}", email=r.email or "",
                              phone=r.phone or "", status=r.status,
                              status_label=r.status.replace("_", " ").capitalize(),
                              rating="" if r.rating is None else str(r.rating), flagged=r.flagged,
                              owner=r.owner_name, updated=r.updated_at.strftime("%d %b %Y"), tags=r.tags)
-            for r in result.rows
+            for r in rows
         ]
-        self.total, self.pages, self.page = result.total, result.pages, result.page
+        self._first_key = rows[0].sort_key if rows else ""
+        self._last_key = rows[-1].sort_key if rows else ""
+
+    def _show_total(self, result: candidate_search.SearchResult) -> None:
+        self.total, self.pages = result.total, result.pages
         self.total_label, self.capped = result.total_label, result.capped
-        self._first_key, self._last_key = result.first_key, result.last_key
-        self.error, self.loading = "", False
+
+    def _search_in_two_steps(self, actor: Actor, after: str, before: str):
+        """The page's rows first (one indexed read), then the count (up to COUNT_CAP, the slower part on
+        broad filters): the recruiter sees results as soon as they exist. A page past the end (the list
+        shrank) is read again as the last page."""
+        query = self._query()
+        try:
+            rows = _in_session(candidate_search.page_rows, actor, query, after, before)
+        except Exception:
+            log.exception("candidate search failed")
+            self.error, self.rows, self.loading = LIST_ERROR, [], False
+            return
+        if rows or query.page == 1:
+            self._show_rows(rows)
+            self.error, self.loading = "", False
+            yield
+        try:
+            total = _in_session(candidate_search.count, actor, query, candidate_search.COUNT_CAP)
+        except Exception:
+            log.exception("candidate count failed")
+            self.error, self.loading = LIST_ERROR, False
+            return
+        self._show_total(candidate_search.SearchResult(rows=[], total=total, page=query.page,
+                                                       page_size=query.page_size))
+        if not rows and query.page > 1:
+            self._search(actor)
 
     def _load_options(self, actor: Actor) -> None:
         options = _in_session(candidate_search.filter_options, actor)
@@ -222,7 +256,7 @@ class CandidateListState(SessionState):
         self._set_query(query)
         self.loading = True
         yield
-        self._search(actor, after, before)
+        yield from self._search_in_two_steps(actor, after, before)
         yield self._url_script()
 
     @rx.event
