@@ -4,6 +4,8 @@ reminders. Every test runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import csv
+import json
+import uuid
 import io
 import re
 from datetime import date, datetime, time, timedelta, timezone
@@ -364,3 +366,63 @@ def test_the_portal_shows_temp_sections_to_temp_workers_only(session, world):
     elsewhere = portal_auth.CandidateActor(world["bob"].id, make_agency(session, "west").id, "west", "Bob Ray",
                                            "Bob", "en")
     assert not placements.works_temp(session, elsewhere)  # scoped to the agency
+
+
+def test_a_group_availability_check_asks_everyone_and_shows_who_answered(session, world):
+    from app.models import AvailabilityCheck, BulkJob
+    from app.services import availability_checks, bulk
+
+    actor, north = world["actor"], world["north"]
+    cid = create_candidate(session, actor, first_name="Cid", last_name="Noemail").id  # no email address
+    first = (datetime.now(timezone.utc) + timedelta(days=10)).date()
+    last = first + timedelta(days=4)
+    value = json.dumps({"first": first.isoformat(), "last": last.isoformat(), "start": "8", "end": "17:00"})
+    with pytest.raises(ValidationError) as bad:  # clear errors per field
+        bulk.start(session, actor, "availability_check", json.dumps({"first": "2020-01-01", "last": "x",
+                                                                      "start": "9"}), ids=[str(cid)])
+    assert set(bad.value.errors) == {"first_day", "last_day", "hours"}
+    with pytest.raises(ValidationError):
+        bulk.start(session, actor, "availability_check",
+                   json.dumps({"first": last.isoformat(), "last": first.isoformat()}), ids=[str(cid)])
+    ids = [str(world["ann"].id), str(world["bob"].id), str(cid), str(world["other"].user_id)]  # a stranger id
+    view = bulk.start(session, actor, "availability_check", value, ids=ids)
+    assert view.total == 3 and "08:00–17:00" in view.label
+    job, picked = bulk.claim(session, actor, view.id)
+    done = bulk.run_chunk(session, actor, view.id, picked)
+    assert done.status == "done" and "2 availability checks emailed" in done.message and "1 without" in done.message
+    mails = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "availability_check")).all()
+    assert sorted(m.to_email for m in mails) == ["ann@example.com", "bob@example.com"]
+    links = {m.to_email: re.search(r"/availability-check/(\S+)", m.body_text).group(1) for m in mails}
+    assert f"{first:%d %b %Y} to {last:%d %b %Y}" in mails[0].body_text
+
+    # Bob says yes for the whole period, Ann says no with a note; each link works once.
+    question = availability_checks.look_up(session, links["bob@example.com"])
+    assert (question.first_name, question.hours, question.single_day) == ("Bob", "08:00–17:00", False)
+    availability_checks.answer(session, links["bob@example.com"], True)
+    availability_checks.answer(session, links["ann@example.com"], False, note="  On holiday\nthat week ")
+    with pytest.raises(Forbidden):
+        availability_checks.answer(session, links["ann@example.com"], True)
+    assert availability.available_over(session, north.id, world["bob"].id, first, last, time(8), time(17))
+    assert not availability.is_available(session, north.id, world["ann"].id, first + timedelta(days=2), time(9),
+                                         time(10))
+
+    [shown] = availability_checks.batches(session, actor)
+    assert (shown.id, shown.asked, shown.answered, shown.yes, shown.no) == (view.id, 3, 2, 1, 1)
+    assert [(r.name, r.status, r.note) for r in shown.replies] == [
+        ("Ann Lee", "Not available", "On holiday that week"), ("Cid Noemail", "No email address", ""),
+        ("Bob Ray", "Available", "")]
+    assert availability_checks.batches(session, world["other"]) == []  # other agencies see nothing
+    assert session.get(BulkJob, uuid.UUID(job.id)).kind == "availability_check"
+    assert len(session.exec(select(AvailabilityCheck)).all()) == 3
+    kinds = session.exec(select(ActivityEvent.kind).where(ActivityEvent.subject_id == world["ann"].id)).all()
+    assert {"availability.asked", "availability.answered"} <= set(kinds)
+
+
+def test_viewers_cannot_send_availability_checks(session, world):
+    from app.services import bulk
+
+    viewer = actor_for(make_user(session, world["north"], "viewer"))
+    day = (datetime.now(timezone.utc) + timedelta(days=3)).date().isoformat()
+    with pytest.raises(Forbidden):
+        bulk.start(session, viewer, "availability_check", json.dumps({"first": day, "last": day}),
+                   ids=[str(world["bob"].id)])
