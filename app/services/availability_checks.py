@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from app.models import Agency, AvailabilityCheck, AvailabilityException, Candidate, User
 from app.models.base import utcnow
-from app.services import activity, email, email_templates, hours, tokens
+from app.services import activity, email, email_templates, hours, portal_text, tokens
 from app.services.actor import Actor
 from app.services.candidates import get_candidate
 from app.services.errors import Forbidden, ValidationError
@@ -29,12 +29,11 @@ PURPOSE = "availability_check"
 MAX_DAYS = 62  # one check covers at most about two months
 MAX_NOTE = 300
 ANSWERED, SENT, NO_EMAIL = "answered", "sent", "no_email"
-MONTHS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
 
 def day_label(day: date, language: str = "en") -> str:
     if language == "fr":
-        return f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}"
+        return portal_text.day(day, "fr")
     return f"{day:%d %b %Y}"
 
 

@@ -96,6 +96,7 @@ class CandidateListState(SessionState):
     bulk_action: str = ""  # the action whose dialog is open
     bulk_value: str = ""
     bulk_error: str = ""
+    bulk_errors: dict[str, str] = {}  # per field of the availability check form
 
     # The user's running or last bulk job.
     job_id: str = ""
@@ -325,7 +326,7 @@ class CandidateListState(SessionState):
     @rx.event
     def open_bulk(self, action: str):
         if action in bulk.KINDS:
-            self.bulk_action, self.bulk_value, self.bulk_error = action, "", ""
+            self.bulk_action, self.bulk_value, self.bulk_error, self.bulk_errors = action, "", "", {}
 
     @rx.event
     def set_bulk_open(self, is_open: bool):
@@ -344,7 +345,11 @@ class CandidateListState(SessionState):
     @rx.event
     def run_action(self, form: dict | None = None):
         """Start the open dialog's action on the selection (or on all matching)."""
-        return self._start(self.bulk_action, str((form or {}).get("value", self.bulk_value))[:200])
+        form = form if isinstance(form, dict) else {}
+        if self.bulk_action == "availability_check":  # a period and hours: the service validates them
+            value = json.dumps({key: str(form.get(key) or "")[:10] for key in ("first", "last", "start", "end")})
+            return self._start(self.bulk_action, value)
+        return self._start(self.bulk_action, str(form.get("value", self.bulk_value))[:200])
 
     @rx.event
     def export_csv(self):
@@ -363,12 +368,13 @@ class CandidateListState(SessionState):
                                                      query=self._query() if all_matching else None,
                                                      ids=None if all_matching else list(self.selected)))
         except ValidationError as exc:
-            self.bulk_error = next(iter(exc.errors.values()))
+            self.bulk_errors = dict(exc.errors) if kind == "availability_check" else {}
+            self.bulk_error = "" if self.bulk_errors else next(iter(exc.errors.values()))
             return None if self.bulk_action else rx.toast.error(self.bulk_error)
         except ServiceError as exc:
             self.bulk_error = exc.message
             return None if self.bulk_action else rx.toast.error(exc.message)
-        self.bulk_action, self.bulk_error = "", ""
+        self.bulk_action, self.bulk_error, self.bulk_errors = "", "", {}
         self._show_job(view)
         return CandidateListState.run_bulk(view.id)
 

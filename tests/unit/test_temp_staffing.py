@@ -426,3 +426,34 @@ def test_viewers_cannot_send_availability_checks(session, world):
     with pytest.raises(Forbidden):
         bulk.start(session, viewer, "availability_check", json.dumps({"first": day, "last": day}),
                    ids=[str(world["bob"].id)])
+
+
+def test_public_links_speak_the_agency_or_candidate_language(session, world):
+    from app.services import availability_checks, portal_text
+
+    timesheets.save(session, world["ann_who"], world["placement"].id, WEEK, _week_rows(), submit=True, now=NOW)
+    raw = _link_from_outbox(session)
+    assert timesheets.look_up_link(session, raw).language == "en"
+    world["north"].default_language = "fr"
+    session.add(world["north"])
+    session.flush()
+    assert timesheets.look_up_link(session, raw).language == "fr"
+    assert timesheets.look_up_link(session, "nope").language == "en"
+
+    day = (datetime.now(timezone.utc) + timedelta(days=20)).date()
+    world["bob"].preferred_language = "fr"  # the candidate's own language for a candidate's link
+    session.add(world["bob"])
+    raw = availability_checks.ask(session, world["actor"], world["bob"].id, day.isoformat(), "", "",
+                                  last_day=(day + timedelta(days=1)).isoformat())
+    question = availability_checks.look_up(session, raw)
+    assert question.language == "fr" and question.hours == "toute la journée" and " au " in question.day
+    assert portal_text.day(day, "fr") in question.day
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "availability_check")).one()
+    assert mail.subject.endswith("?") and "disponible" in mail.subject
+    world["bob"].preferred_language = "en"
+    session.add(world["bob"])
+    session.flush()
+    assert availability_checks.look_up(session, raw).language == "en"
+    for key in portal_text.EN:
+        if key.startswith(("ac.", "ta.")):
+            assert portal_text.FR.get(key), key
