@@ -393,6 +393,25 @@ def test_candidate_list_filters_who_is_available_on_a_day(db, new_page):
     expect(page.locator("#filter-available")).to_have_value(world.next_monday.isoformat())
     expect(page.locator("#result-count")).to_contain_text("of 1")
 
+    # Narrowed to a time range: Bob's 08:00-18:00 covers 09:00-12:00, not 17:00-20:00.
+    page.fill("#filter-available-from", "09:00")
+    expect(page.locator("#filter-available-error")).to_contain_text("Give both times")
+    expect(page.locator("#filter-available-from")).to_have_value("09:00")  # what was typed stays
+    page.fill("#filter-available-to", "12:00")
+    expect(page).to_have_url(re.compile(r"available_from=09(%3A|:)00&available_to=12(%3A|:)00"))
+    expect(page.locator("#filter-available-error")).to_have_count(0)
+    expect(page.locator("#result-count")).to_contain_text("of 1")
+    page.fill("#filter-available-from", "17:00")
+    page.fill("#filter-available-to", "17:00")
+    expect(page.locator("#filter-available-error")).to_contain_text("same as the start")
+    page.fill("#filter-available-to", "20:00")
+    expect(page.locator("#no-results")).to_be_visible()
+    assert_accessible(page)
+    page.reload()
+    expect(page.locator("#filter-available-from")).to_have_value("17:00")
+    expect(page.locator("#filter-available-to")).to_have_value("20:00")
+    expect(page.locator("#no-results")).to_be_visible()
+
 
 def test_recruiter_asks_a_group_for_availability_and_sees_who_answered(db, new_page, phone):
     """The candidate list's "Ask for availability" emails each selected candidate a single-use link; Bob answers
