@@ -405,7 +405,8 @@ class CandidateListState(SessionState):
                                                      query=self._query() if all_matching else None,
                                                      ids=None if all_matching else list(self.selected)))
         except ValidationError as exc:
-            self.bulk_errors = dict(exc.errors) if kind == "availability_check" else {}
+            fields = {k: v for k, v in exc.errors.items() if k in ("first_day", "last_day", "hours")}
+            self.bulk_errors = fields if kind == "availability_check" else {}
             self.bulk_error = "" if self.bulk_errors else next(iter(exc.errors.values()))
             return None if self.bulk_action else rx.toast.error(self.bulk_error)
         except ServiceError as exc:

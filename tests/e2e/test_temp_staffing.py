@@ -242,7 +242,10 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
 def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_page):
     from app.services import portal_auth, timesheets
     from app.states.portal_temp import PortalShiftsState, PortalTimesheetsState
-    from app.states.temp_staffing import TimesheetQueueState
+    from app.models import AvailabilityCheck
+    from app.services import availability_checks
+    from app.states.candidate_list import CandidateListState
+    from app.states.temp_staffing import AvailabilityChecksState, TimesheetQueueState
     from tests.e2e.forging import SOUTH_ADMIN, ForgedClient, run, session_cookie, var
     from app.services.auth import COOKIE_NAME as STAFF_COOKIE
 
@@ -252,6 +255,8 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
         rows = [{"key": "m", "day": world.last_week.isoformat(), "start": "08:00", "end": "12:00"}]
         sheet = timesheets.save(s, who, world.placement_id, world.last_week, rows, submit=True)
         sheet_id = str(sheet.id)
+        asked = (world.next_monday + timedelta(days=1)).isoformat()
+        availability_checks.ask(s, world.harbour.recruiter, world.bob, asked, "09:00", "17:00")
         s.commit()
     bob_cookie = _candidate_cookie(db, world.harbour, world.bob)
     south = session_cookie(new_page, SOUTH_ADMIN)
@@ -264,6 +269,16 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
                          value="forged")
             await c.emit(TimesheetQueueState, "reject", pathname="/timesheets", timesheet_id=sheet_id)
             await c.snapshot("/timesheets")
+            # Harbour's candidates asked for their availability by South: nobody is selected, nothing sent.
+            await c.emit(CandidateListState, "toggle_row", pathname="/candidates", candidate_id=str(world.bob),
+                         checked=True)
+            await c.emit(CandidateListState, "open_bulk", pathname="/candidates", action="availability_check")
+            await c.emit(CandidateListState, "run_action", pathname="/candidates",
+                         form={"first": asked, "last": asked})
+            snap = await c.snapshot("/candidates")
+            assert var(snap, CandidateListState, "bulk_error") == "Select at least one candidate."
+            await c.emit(AvailabilityChecksState, "load", pathname="/availability-checks")
+            assert var(await c.snapshot("/availability-checks"), AvailabilityChecksState, "batches") == []
             return c
 
     async def as_bob():
@@ -287,6 +302,7 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
     with Session(db) as s:
         assert s.get(ShiftOffer, uuid.UUID(world.offer_id)).status == "offered"
         assert s.get(Timesheet, uuid.UUID(sheet_id)).status == "submitted"
+        assert len(s.exec(select(AvailabilityCheck).where(AvailabilityCheck.candidate_id == world.bob)).all()) == 1
 
 
 def _candidate_cookie(db, harbour, cid) -> str:
