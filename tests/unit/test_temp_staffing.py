@@ -480,10 +480,9 @@ def test_candidate_list_filter_available_for_a_time_range(session, world):
         assert names(day, start, end) == expected, (day, start, end)
         # The SQL filter agrees with availability.is_available for each candidate.
         if start:
+            begin = time.fromisoformat(start.zfill(2) + ":00" if len(start) <= 2 else start)
             free = [w for w in ("ann", "bob") if availability.is_available(
-                session, north, world[w].id, date.fromisoformat(day), time.fromisoformat(start.zfill(2) + ":00"
-                                                                                          if len(start) <= 2 else start),
-                time.fromisoformat(end))]
+                session, north, world[w].id, date.fromisoformat(day), begin, time.fromisoformat(end))]
             assert [world[w].first_name for w in free] == [n.split()[0] for n in expected]
     # Half a range, equal or nonsense times are ignored by the URL parser (the page says why).
     assert CandidateQuery.from_params({"available_from": "09:00"}).available_from == ""
