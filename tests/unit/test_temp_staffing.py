@@ -414,8 +414,16 @@ def test_a_group_availability_check_asks_everyone_and_shows_who_answered(session
     assert availability_checks.batches(session, world["other"]) == []  # other agencies see nothing
     assert session.get(BulkJob, uuid.UUID(job.id)).kind == "availability_check"
     assert len(session.exec(select(AvailabilityCheck)).all()) == 3
-    kinds = session.exec(select(ActivityEvent.kind).where(ActivityEvent.subject_id == world["ann"].id)).all()
-    assert {"availability.asked", "availability.answered"} <= set(kinds)
+    from app.services.timeline import describe
+
+    events = {e.kind: e for e in session.exec(select(ActivityEvent).where(ActivityEvent.subject_id == world["ann"].id))}
+    assert describe("availability.asked", events["availability.asked"].payload, "Rita", "Ann Lee") == (
+        f"Rita asked Ann Lee if they are available from {first} to {last}, 08:00–17:00")
+    assert describe("availability.answered", events["availability.answered"].payload, "Ann Lee") == (
+        f"Ann Lee answered not available from {first} to {last}, 08:00–17:00: On holiday that week")
+    cid_asked = session.exec(select(ActivityEvent).where(ActivityEvent.subject_id == cid,
+                                                         ActivityEvent.kind == "availability.asked")).one()
+    assert "not sent: no email address" in describe("availability.asked", cid_asked.payload, "Rita", "Cid")
 
 
 def test_viewers_cannot_send_availability_checks(session, world):
