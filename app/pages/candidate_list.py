@@ -74,10 +74,16 @@ def _filters() -> rx.Component:
                "filter-stale"),
         _label("Portal", _select("portal", S.portal, [("closed", "Closed"), ("invited", "Invited"),
                                                       ("open", "Open")]), "filter-portal"),
-        _label("Available on", rx.input(type="date", value=S.available_on, id="filter-available",
-                                        on_change=lambda v: S.set_param("available", v)), "filter-available"),
-        _time_filter("from", "From", S.time_from_text),
-        _time_filter("to", "To", S.time_to_text),
+        rx.vstack(
+            rx.hstack(
+                _label("Available on", rx.input(type="date", value=S.available_on, id="filter-available",
+                                                on_change=lambda v: S.set_param("available", v)), "filter-available"),
+                _time_filter("from", "From (time)", S.time_from_text),
+                _time_filter("to", "To (time)", S.time_to_text),
+                spacing="2", align="start"),
+            rx.cond(S.time_error != "", rx.text(S.time_error, id="filter-available-error", color=rx.color("red", 11),
+                                                size="1", role="alert")),
+            spacing="1", role="group", aria_label="Availability"),
         _check("flagged", "Flagged only", S.flagged),
         rx.cond(S.has_filters, rx.button("Clear filters", variant="ghost", size="2", on_click=S.clear_filters,
                                          id="clear-filters", margin_top="1.3rem")),
@@ -87,17 +93,13 @@ def _filters() -> rx.Component:
 
 
 def _time_filter(which: str, label: str, value) -> rx.Component:
-    """A time of the "available on" filter; the message under the pair says what is wrong."""
+    """A time of the "available on" filter; the message under the three fields says what is wrong."""
     html_id = f"filter-available-{which}"
-    return rx.vstack(
-        _label(label, rx.input(type="time", value=value, id=html_id, on_change=lambda v: S.set_available_time(which, v),
-                               aria_invalid=rx.cond(S.time_error != "", "true", "false"),
-                               aria_describedby=rx.cond(S.time_error != "", "filter-available-error", None)),
-               html_id),
-        rx.cond(S.time_error != "",
-                rx.text(S.time_error, id="filter-available-error", color=rx.color("red", 11), size="1",
-                        role="alert", max_width="14rem")) if which == "from" else rx.fragment(),
-        spacing="1")
+    return _label(label, rx.input(type="time", value=value, id=html_id,
+                                  on_change=lambda v: S.set_available_time(which, v),
+                                  aria_invalid=rx.cond(S.time_error != "", "true", "false"),
+                                  aria_describedby=rx.cond(S.time_error != "", "filter-available-error", None)),
+                  html_id)
 
 
 def _bulk_button(action: str, label: str, icon: str) -> rx.Component:

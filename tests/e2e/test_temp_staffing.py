@@ -412,6 +412,7 @@ def test_candidate_list_filters_who_is_available_on_a_day(db, new_page):
     # Narrowed to a time range: Bob's 08:00-18:00 covers 09:00-12:00, not 17:00-20:00.
     page.fill("#filter-available-from", "09:00")
     expect(page.locator("#filter-available-error")).to_contain_text("Give both times")
+    _shot(page, "candidate-list-time-range")
     expect(page.locator("#filter-available-from")).to_have_value("09:00")  # what was typed stays
     page.fill("#filter-available-to", "12:00")
     expect(page).to_have_url(re.compile(r"available_from=09(%3A|:)00&available_to=12(%3A|:)00"))
@@ -421,6 +422,8 @@ def test_candidate_list_filters_who_is_available_on_a_day(db, new_page):
     page.fill("#filter-available-to", "17:00")
     expect(page.locator("#filter-available-error")).to_contain_text("same as the start")
     page.fill("#filter-available-to", "20:00")
+    expect(page).to_have_url(re.compile(r"available_from=17(%3A|:)00&available_to=20(%3A|:)00"))
+    expect(page.locator("#filter-available-error")).to_have_count(0)
     expect(page.locator("#no-results")).to_be_visible()
     assert_accessible(page)
     page.reload()
@@ -458,6 +461,7 @@ def test_recruiter_asks_a_group_for_availability_and_sees_who_answered(db, new_p
     expect(page.locator("#bulk-ac-first-error")).to_contain_text("already passed")
     expect(page.locator("#bulk-ac-start-error")).to_contain_text("Give both the start and the end time")
     expect(page.locator("#bulk-ac-last")).to_have_value(last.isoformat())
+    _shot(page, "availability-check-dialog")
     assert_accessible(page)
     page.fill("#bulk-ac-first", first.isoformat())
     page.fill("#bulk-ac-end", "17:00")
@@ -485,6 +489,7 @@ def test_recruiter_asks_a_group_for_availability_and_sees_who_answered(db, new_p
     expect(answer.locator("#ac-question")).to_contain_text(" au ")
     assert_accessible(answer)
     answer.locator("#ac-note").fill("Sauf le vendredi après-midi")
+    _shot(answer, "availability-check-answer-fr")
     answer.locator("#ac-yes").click()
     expect(answer.locator("#ac-done")).to_contain_text("disponible")
     ann = new_page(**phone)
@@ -501,6 +506,7 @@ def test_recruiter_asks_a_group_for_availability_and_sees_who_answered(db, new_p
     expect(batch.locator("tr").filter(has_text="Bob Ray")).to_contain_text("Sauf le vendredi")
     expect(batch.locator("tr").filter(has_text="Bob Ray")).to_contain_text("Available")
     expect(batch.locator("tr").filter(has_text="Ann Lee")).to_contain_text("Not available")
+    _shot(page, "availability-checks")
     with Session(db) as s:
         noted = s.exec(select(AvailabilityException).where(AvailabilityException.candidate_id == world.bob)).one()
         assert (noted.available, noted.start_date, noted.end_date, noted.start) == (True, first, last, time(8))
