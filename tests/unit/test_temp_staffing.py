@@ -499,3 +499,17 @@ def test_candidate_list_filter_available_for_a_time_range(session, world):
         "available_from": "09:00", "available_to": "10:30"}
     assert search(session, world["other"], CandidateQuery(available_on="2026-12-07", available_from="09:00",
                                                           available_to="10:00")).rows == []
+
+
+def test_deleting_a_candidate_removes_their_availability_checks(session, world):
+    from app.models import AvailabilityCheck, Candidate
+    from app.services import availability_checks
+    from app.services.candidates import delete_candidate
+
+    day = (datetime.now(timezone.utc) + timedelta(days=4)).date().isoformat()
+    raw = availability_checks.ask(session, world["actor"], world["bob"].id, day, "", "")
+    availability_checks.answer(session, raw, False, note="Away")
+    delete_candidate(session, world["actor"], world["bob"].id)
+    assert session.exec(select(AvailabilityCheck)).all() == []
+    assert session.get(Candidate, world["bob"].id) is None
+    assert availability_checks.look_up(session, raw).dead_reason == "unknown"
