@@ -163,3 +163,10 @@ from app.logging_setup import configure_logging  # noqa: E402
 
 configure_logging()
 app.api_transformer = [app.api_transformer, serve_frontend]
+
+# --- temp-gaps ---
+from app.pages.temp_staffing import availability_checks_page  # noqa: E402
+from app.states.temp_staffing import AvailabilityChecksState  # noqa: E402
+
+app.add_page(availability_checks_page, route="/availability-checks", title="Availability checks · Candor",
+             on_load=[SessionState.guard, AvailabilityChecksState.load])

@@ -13,6 +13,7 @@ NAV = [
     ("Jobs", "/jobs", "briefcase"),
     ("Profile updates", "/profile-updates", "mail-check"),
     ("Timesheets", "/timesheets", "clock"),
+    ("Availability checks", "/availability-checks", "calendar-check"),
 ]
 PHONE_HIDDEN = ["none", "none", "block"]  # breakpoints: hidden below 768px
 PHONE_ONLY = ["block", "block", "none"]

@@ -9,8 +9,8 @@ from app.models.profile_update import (ACTIVE_REQUEST_STATUSES, AccessToken, Ema
                                          ProfileFormSettings, ProfileUpdateRequest, RequestStatus)
 from app.models.portal import CandidateMessage, CandidateSession, ConsentAction, ConsentRecord
 from app.models.job import Application, EmploymentType, Job, JobStatus, PipelineStage, StageKind
-from app.models.temp import (ApprovalLink, AvailabilityException, AvailabilitySlot, OfferStatus, Placement,
-                             Shift, ShiftOffer, Timesheet, TimesheetEntry, TimesheetStatus)
+from app.models.temp import (ApprovalLink, AvailabilityCheck, AvailabilityException, AvailabilitySlot, OfferStatus,
+                             Placement, Shift, ShiftOffer, Timesheet, TimesheetEntry, TimesheetStatus)
 from app.models.tag import CandidateTag, Tag
 from app.models.user import LoginFailure, LoginTicket, Role, StaffSession, User
 from app.models.webhook import DeliveryStatus, WebhookDelivery, WebhookEndpoint
@@ -18,7 +18,8 @@ from app.models.workspace import (AttributeType, BulkJob, BulkJobStatus, Comment
                                   DocumentCategory, Notification, Task)
 
 __all__ = [
-    "ApprovalLink", "AvailabilityException", "AvailabilitySlot", "OfferStatus", "Placement", "Shift", "ShiftOffer",
+    "ApprovalLink", "AvailabilityCheck", "AvailabilityException", "AvailabilitySlot", "OfferStatus", "Placement",
+    "Shift", "ShiftOffer",
     "Timesheet", "TimesheetEntry", "TimesheetStatus",
     "CandidateMessage", "CandidateSession", "ConsentAction", "ConsentRecord",
     "ACTIVE_REQUEST_STATUSES", "AccessToken", "EmailTemplate", "ProfileFormSettings", "ProfileUpdateRequest",

@@ -162,3 +162,27 @@ class ApprovalLink(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AvailabilityCheck(SQLModel, table=True):
+    """One candidate asked by email whether they can work `first_day`..`last_day` (from `start` to `end`, or all
+    day when None). `batch_id` groups the candidates asked together (a bulk job's id, or the row's own)."""
+
+    __tablename__ = "availability_check"
+    __table_args__ = (sa.Index("ix_availability_check_agency_batch", "agency_id", "batch_id"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    agency_id: uuid.UUID = Field(foreign_key="agency.id")
+    batch_id: uuid.UUID
+    candidate_id: uuid.UUID = Field(foreign_key="candidate.id", index=True)
+    first_day: date
+    last_day: date
+    start: time | None = None
+    end: time | None = None
+    job: str = Field(default="", max_length=200)
+    status: str = Field(default="sent", sa_type=sa.String(20))  # sent, no_email, answered
+    available: bool | None = None
+    answer_note: str = Field(default="", max_length=300)
+    created_by_id: uuid.UUID | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -14,7 +14,7 @@ STALE_CHOICES = [("0", "Any time"), ("30", "Over 30 days ago"), ("90", "Over 90 
                  ("180", "Over 180 days ago"), ("365", "Over a year ago")]
 BULK_TITLES = {"add_tag": "Add a tag", "remove_tag": "Remove a tag", "flag": "Flag candidates",
                "unflag": "Unflag candidates", "assign_job": "Assign to a job", "set_owner": "Change the owner",
-               "profile_update": "Request profile update"}
+               "profile_update": "Request profile update", "availability_check": "Ask for availability"}
 
 
 def _label(text: str, control: rx.Component, html_for: str) -> rx.Component:
@@ -74,14 +74,32 @@ def _filters() -> rx.Component:
                "filter-stale"),
         _label("Portal", _select("portal", S.portal, [("closed", "Closed"), ("invited", "Invited"),
                                                       ("open", "Open")]), "filter-portal"),
-        _label("Available on", rx.input(type="date", value=S.available_on, id="filter-available",
-                                        on_change=lambda v: S.set_param("available", v)), "filter-available"),
+        rx.vstack(
+            rx.hstack(
+                _label("Available on", rx.input(type="date", value=S.available_on, id="filter-available",
+                                                on_change=lambda v: S.set_param("available", v)), "filter-available"),
+                _time_filter("from", "From (time)", S.time_from_text),
+                _time_filter("to", "To (time)", S.time_to_text),
+                spacing="2", align="start"),
+            rx.cond(S.time_error != "", rx.text(S.time_error, id="filter-available-error", color=rx.color("red", 11),
+                                                size="1", role="alert")),
+            spacing="1", role="group", aria_label="Availability"),
         _check("flagged", "Flagged only", S.flagged),
         rx.cond(S.has_filters, rx.button("Clear filters", variant="ghost", size="2", on_click=S.clear_filters,
                                          id="clear-filters", margin_top="1.3rem")),
         gap="0.75rem", wrap="wrap", align="start", width="100%",
         role="group", aria_label="Filters",
     )
+
+
+def _time_filter(which: str, label: str, value) -> rx.Component:
+    """A time of the "available on" filter; the message under the three fields says what is wrong."""
+    html_id = f"filter-available-{which}"
+    return _label(label, rx.input(type="time", value=value, id=html_id,
+                                  on_change=lambda v: S.set_available_time(which, v),
+                                  aria_invalid=rx.cond(S.time_error != "", "true", "false"),
+                                  aria_describedby=rx.cond(S.time_error != "", "filter-available-error", None)),
+                  html_id)
 
 
 def _bulk_button(action: str, label: str, icon: str) -> rx.Component:
@@ -105,6 +123,7 @@ def _bulk_bar() -> rx.Component:
                         _bulk_button("assign_job", "Assign to job", "briefcase"),
                         _bulk_button("set_owner", "Change owner", "user-round"),
                         _bulk_button("profile_update", "Request profile update", "mail"),
+                        _bulk_button("availability_check", "Ask for availability", "calendar-check"),
                         spacing="2", wrap="wrap",
                     ),
                 ),
@@ -157,8 +176,37 @@ def _bulk_field() -> rx.Component:
             "Each candidate gets their own email, built from your agency's standard template, with a personal "
             "link to update their profile. Candidates without an email address are listed afterwards.",
             icon="mail", size="1")),
+        ("availability_check", _availability_fields()),
         rx.fragment(),
     )
+
+
+def _period_input(label: str, name: str, kind: str, error_key: str) -> rx.Component:
+    """One input of the availability check form (uncontrolled: what was typed stays after an error)."""
+    html_id = f"bulk-ac-{name}"
+    error = S.bulk_errors.get(error_key, "")
+    return rx.vstack(
+        rx.el.label(label, html_for=html_id, style={"font_weight": "500", "font_size": "14px"}),
+        rx.input(id=html_id, name=name, type=kind, width="100%",
+                 aria_invalid=rx.cond(error != "", "true", "false"),
+                 aria_describedby=rx.cond(error != "", html_id + "-error", None)),
+        rx.cond(error != "", rx.text(error, id=html_id + "-error", color=rx.color("red", 11), size="2",
+                                     role="alert")),
+        spacing="1", flex="1", min_width="9rem")
+
+
+def _availability_fields() -> rx.Component:
+    return rx.vstack(
+        rx.callout("Each candidate gets an email with a personal link (it works once) to say whether they can work "
+                   "in this period. Their answer updates their availability; see Availability checks for who "
+                   "answered.", icon="calendar-check", size="1"),
+        rx.flex(_period_input("First day", "first", "date", "first_day"),
+                _period_input("Last day", "last", "date", "last_day"), gap="0.75rem", wrap="wrap", width="100%"),
+        rx.flex(_period_input("From (optional)", "start", "time", "hours"),
+                _period_input("To (optional)", "end", "time", "hours_end"), gap="0.75rem", wrap="wrap",
+                width="100%"),
+        rx.text("Leave the hours empty to ask about whole days.", size="1", color=rx.color("gray", 11)),
+        spacing="2", width="100%")
 
 
 def _bulk_dialog() -> rx.Component:
@@ -207,6 +255,8 @@ def _progress() -> rx.Component:
                     rx.progress(value=S.emails_percent, max=100, aria_label="Emails sent", width="100%"),
                     rx.link("Follow the requests", href="/profile-updates", size="2", id="progress-requests-link"),
                     spacing="1", width="100%")),
+                rx.cond((S.job_kind == "availability_check") & (S.job_status == "done"),
+                        rx.link("See who answered", href="/availability-checks", size="2", id="progress-checks-link")),
                 rx.hstack(
                     rx.match(
                         S.job_status,

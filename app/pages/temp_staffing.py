@@ -7,6 +7,7 @@ import reflex as rx
 from app.components.layout import empty_state, workspace
 from app.components.public_page import brand_header
 from app.states.temp_staffing import AvailabilityCheckState as K
+from app.states.temp_staffing import AvailabilityChecksState as AC
 from app.states.temp_staffing import CandidateAvailabilityState as C
 from app.states.temp_staffing import JobStaffingState as J
 from app.states.temp_staffing import TimesheetApprovalState as P
@@ -237,33 +238,34 @@ def _entry_row(e) -> rx.Component:
 
 
 def timesheet_approval_page() -> rx.Component:
+    t = P.t
     return rx.box(
-        brand_header("Timesheet approval", ""),
+        brand_header(t["ta.title"], ""),
         rx.el.main(rx.box(
-            rx.el.h1("Timesheet approval", class_name="pb-title"),
+            rx.el.h1(t["ta.title"], class_name="pb-title"),
             rx.cond(P.done != "", rx.el.p(P.done, role="status", class_name="ps-outcome ps-outcome-ok", id="ta-done")),
             rx.cond(P.found, rx.box(
                 rx.el.p(P.sheet["candidate"], " · ", P.sheet["job"], " · ", P.sheet["client"], class_name="pb-intro"),
-                rx.el.p("Week of ", P.sheet["week"], ": ", rx.el.strong(P.sheet["total"], id="ta-total"), " hours"),
-                rx.el.table(rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in (
-                    "Day", "Hours", "Break (min)", "Worked", "Note")])),
+                rx.el.p(t["ta.week"].replace("{week}", P.sheet["week"]), " ",
+                        rx.el.strong(P.sheet["total"], id="ta-total"), " ", t["ta.hours"]),
+                rx.el.table(rx.el.thead(rx.el.tr(*[rx.el.th(t[h], scope="col") for h in (
+                    "ta.day", "ta.span", "ta.break", "ta.worked", "ta.note")])),
                     rx.el.tbody(rx.foreach(P.entries, _entry_row)), class_name="ta-table"),
-                rx.cond(P.sheet["notes"] != "", rx.el.p("Notes: ", P.sheet["notes"])),
-                rx.el.button("Approve these hours", type="button", on_click=P.approve, class_name="tt-button tt-primary",
+                rx.cond(P.sheet["notes"] != "", rx.el.p(t["ta.notes"], " ", P.sheet["notes"])),
+                rx.el.button(t["ta.approve"], type="button", on_click=P.approve, class_name="tt-button tt-primary",
                              id="ta-approve"),
                 rx.box(
-                    rx.el.label("Or reject them, saying what is wrong", html_for="ta-reason", class_name="pf-label"),
+                    rx.el.label(t["ta.reject_label"], html_for="ta-reason", class_name="pf-label"),
                     rx.debounce_input(rx.el.textarea(
                         id="ta-reason", value=P.reason, on_change=P.set_reason, class_name="pf-textarea",
                         aria_invalid=rx.cond(P.reason_error != "", "true", "false"),
                         aria_describedby=rx.cond(P.reason_error != "", "ta-reason-error", None)), debounce_timeout=200),
                     rx.cond(P.reason_error != "", rx.el.p(P.reason_error, id="ta-reason-error", class_name="pf-error")),
-                    rx.el.button("Reject", type="button", on_click=P.reject, class_name="tt-button", id="ta-reject"),
+                    rx.el.button(t["ta.reject"], type="button", on_click=P.reject, class_name="tt-button",
+                                 id="ta-reject"),
                     class_name="pf-field tt-reject"),
-            ), rx.cond(P.loaded & (P.done == ""), rx.el.p(
-                "This link is no longer valid: it has been used, has expired, or is incomplete. "
-                "Ask the agency for a new one if the hours still need your decision.", id="ta-dead"))),
-            class_name="pb-card"), id="main", class_name="pb-main"),
+            ), rx.cond(P.loaded & (P.done == ""), rx.el.p(t["ta.dead"], id="ta-dead"))),
+            class_name="pb-card"), id="main", class_name="pb-main", lang=P.lang),
         class_name="pb-page",
     )
 
@@ -271,22 +273,65 @@ def timesheet_approval_page() -> rx.Component:
 # --- /availability-check/[token] (public) ------------------------------------------------------------------
 
 def availability_check_page() -> rx.Component:
+    t = K.t
     return rx.box(
         brand_header(K.question["agency"], ""),
         rx.el.main(rx.box(
-            rx.el.h1("Are you available?", class_name="pb-title"),
+            rx.el.h1(t["ac.title"], class_name="pb-title"),
             rx.cond(K.done != "", rx.el.p(K.done, role="status", class_name="ps-outcome ps-outcome-ok", id="ac-done")),
             rx.cond(K.can_answer, rx.box(
-                rx.el.p("Hello ", K.question["name"], ", could you work on ", rx.el.strong(K.question["day"]), ", ",
-                        rx.el.strong(K.question["hours"]), "?", id="ac-question"),
+                rx.el.p(K.question["hello"], " ", K.question["when"], " ", rx.el.strong(K.question["day"]), ", ",
+                        rx.el.strong(K.question["hours"]), t["ac.q_end"], id="ac-question"),
                 rx.cond(K.question["job"] != "", rx.el.p(K.question["job"], class_name="pb-intro")),
-                rx.box(rx.el.button("Yes, I am available", type="button", on_click=K.reply(True),
+                rx.box(
+                    rx.el.label(t["ac.note"], html_for="ac-note", class_name="pf-label"),
+                    rx.debounce_input(rx.el.textarea(id="ac-note", value=K.note, on_change=K.set_note,
+                                                     class_name="pf-textarea", max_length=300, rows=2),
+                                      debounce_timeout=200),
+                    class_name="pf-field"),
+                rx.box(rx.el.button(t["ac.yes"], type="button", on_click=K.reply(True),
                                     class_name="tt-button tt-primary", id="ac-yes"),
-                       rx.el.button("No, I am not", type="button", on_click=K.reply(False), class_name="tt-button",
+                       rx.el.button(t["ac.no"], type="button", on_click=K.reply(False), class_name="tt-button",
                                     id="ac-no"),
                        class_name="tt-actions"),
-            ), rx.cond(K.loaded & (K.done == ""), rx.el.p(
-                "This link is no longer valid: it has been answered already, or has expired.", id="ac-dead"))),
-            class_name="pb-card"), id="main", class_name="pb-main"),
+            ), rx.cond(K.loaded & (K.done == ""), rx.el.p(t["ac.dead"], id="ac-dead"))),
+            class_name="pb-card"), id="main", class_name="pb-main", lang=K.lang),
         class_name="pb-page",
+    )
+
+
+# --- /availability-checks ---------------------------------------------------------------------------------------
+
+def _reply_row(r) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(r.name, href="/candidates/" + r.candidate_id)),
+        rx.table.cell(rx.badge(r.status, color_scheme=rx.match(r.status, ("Available", "green"),
+                                                                ("Not available", "red"), "gray"))),
+        rx.table.cell(r.note), rx.table.cell(r.answered))
+
+
+def _batch_card(b) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.hstack(rx.heading(b.period, size="3", as_="h2"), rx.text(b.hours, size="2"),
+                  rx.cond(b.job != "", rx.text(b.job, size="2")), spacing="3", align="center", wrap="wrap"),
+        rx.text("Sent ", b.sent, rx.cond(b.by != "", rx.fragment(" by ", b.by)), " · ", b.answered, " of ", b.asked,
+                " answered · ", b.yes, " available · ", b.no, " not available", size="2",
+                color=rx.color("gray", 11), class_name="ac-counts"),
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
+                "Candidate", "Answer", "Note", "Answered")])),
+            rx.table.body(rx.foreach(b.replies, _reply_row)), width="100%"),
+        spacing="2", width="100%"), width="100%", data_batch=b.id, class_name="ac-batch")
+
+
+def availability_checks_page() -> rx.Component:
+    return workspace(
+        rx.vstack(
+            rx.text("Select candidates in the candidate list and choose Ask for availability to send a check.",
+                    size="2", color=rx.color("gray", 11)),
+            rx.cond(AC.batches.length() > 0, rx.vstack(rx.foreach(AC.batches, _batch_card), spacing="3", width="100%"),
+                    empty_state("calendar-check", "No availability checks yet",
+                                "Checks you send appear here with each candidate's answer.")),
+            spacing="4", width="100%", max_width="56rem"),
+        title="Availability checks",
     )

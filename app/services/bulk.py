@@ -19,13 +19,15 @@ from sqlmodel import Session, select
 
 from app.models import BulkJob, BulkJobStatus, User
 from app.models.base import utcnow
-from app.services import applications, candidate_search, candidates, jobs, profile_requests, tags
+from app.services import (applications, availability_checks, candidate_search, candidates, jobs, profile_requests,
+                          tags)
 from app.services.actor import Actor
 from app.services.candidate_search import CandidateQuery, CandidateRow
 from app.services.errors import NotFound, ValidationError
 from app.settings import get_settings
 
-WRITE_KINDS = ("add_tag", "remove_tag", "flag", "unflag", "assign_job", "set_owner", "profile_update")
+WRITE_KINDS = ("add_tag", "remove_tag", "flag", "unflag", "assign_job", "set_owner", "profile_update",
+               "availability_check")
 KINDS = WRITE_KINDS + ("export",)
 CHUNK_SIZE = {"export": 1000}
 DEFAULT_CHUNK = 200
@@ -77,6 +79,9 @@ def _describe(session: Session, actor: Actor, kind: str, value: str) -> tuple[st
         candidates.set_owner(session, actor, [], value)  # validates the new owner, changes nothing
         owner = session.get(User, candidates.as_uuid(value, "User")) if value else None
         return value or "", f"Change owner to {owner.name}" if owner else "Remove owner"
+    if kind == "availability_check":
+        period = availability_checks.period_from_value(session, actor.agency_id, value)
+        return period.to_value(), f"Ask for availability: {period.label}"
     return "", {"flag": "Flag", "unflag": "Unflag", "export": "Export CSV",
                 "profile_update": "Request profile update"}[kind]
 
@@ -161,6 +166,10 @@ def run_chunk(session: Session, actor: Actor, job_id, ids: list[uuid.UUID]) -> J
     elif job.kind == "profile_update":
         _, without_email = profile_requests.request_many(session, actor, ids, bulk_job_id=job.id)
         job.failed += without_email
+    elif job.kind == "availability_check":
+        period = availability_checks.period_from_value(session, actor.agency_id, value)
+        _, without_email = availability_checks.ask_many(session, actor, ids, period, batch_id=job.id)
+        job.failed += without_email
     elif job.kind == "export":
         _write_csv(export_dir() / job.result_key, candidate_search.rows_for_ids(session, actor, ids))
     job.done = min(job.total, job.done + len(ids))
@@ -181,6 +190,12 @@ def _summary(job: BulkJob) -> str:
             text += (f" {job.failed} candidate{'s have' if job.failed != 1 else ' has'} no email address: "
                      "see Profile updates, status failed.")
         return text
+    if job.kind == "availability_check":
+        sent = job.total - job.failed
+        text = f"{sent} availability check{'s' if sent != 1 else ''} emailed."
+        if job.failed:
+            text += f" {job.failed} without an email address."
+        return text + " See Availability checks for the answers."
     return {"add_tag": f"{n} now have the tag.", "remove_tag": f"The tag was removed from {n}.",
             "flag": f"{n} flagged.", "unflag": f"{n} unflagged.", "assign_job": f"{n} are in the job.",
             "set_owner": f"{n} have the new owner.", "export": f"{n} exported."}[job.kind]

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 import base64
 import binascii
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
@@ -57,6 +57,8 @@ class CandidateQuery:
     portal: str = ""  # portal access: "closed", "invited" or "open" ("" any)
     stale_days: int = 0  # profile not updated for at least this many days (0: any)
     available_on: str = ""  # ISO date: available that day by their usual week and exceptions (temp staffing)
+    available_from: str = ""  # "HH:MM" with available_to: available for that time range on `available_on`
+    available_to: str = ""  # before available_from: the range runs past midnight
     sort: str = "name"
     page: int = 1
     page_size: int = 25
@@ -82,6 +84,7 @@ class CandidateQuery:
             tag=text("tag"), flagged=flag("flagged"), job=text("job"), stage=text("stage"), owner=text("owner"),
             portal=_portal(text("portal").lower()), stale_days=number("stale", 0, 0, 36500),
             available_on=_iso_date(text("available", 10)),
+            **_time_range(text("available_from", 8), text("available_to", 8)),
             sort=text("sort") if text("sort") in SORTS else "name",
             page=number("page", 1, 1, 1_000_000),
             page_size=size if size in PAGE_SIZES else 25,
@@ -103,7 +106,7 @@ class CandidateQuery:
     @property
     def has_filters(self) -> bool:
         return any((self.q, self.status, self.tag, self.flagged, self.job, self.stage, self.owner,
-                    self.portal, self.stale_days, self.available_on))
+                    self.portal, self.stale_days, self.available_on, self.available_from))
 
 
 @dataclass
@@ -242,7 +245,8 @@ def conditions(actor: Actor, query: CandidateQuery, now: datetime | None = None)
         cutoff = (now or utcnow()) - timedelta(days=query.stale_days)
         where.append(sa.or_(Candidate.profile_updated_at.is_(None), Candidate.profile_updated_at < cutoff))
     if query.available_on:
-        where.append(_available_on(actor, date.fromisoformat(query.available_on)))
+        where.append(_available_on(actor, date.fromisoformat(query.available_on), query.available_from,
+                                   query.available_to))
     return where
 
 
@@ -253,16 +257,44 @@ def _iso_date(value: str) -> str:
         return ""
 
 
-def _available_on(actor: Actor, day: date):
-    """Free that day: no unavailability covers it, and their usual week or an extra availability does."""
+def _time_range(start: str, end: str) -> dict[str, str]:
+    """Both times of the availability filter ("HH:MM"), or neither when one is missing, equal or not a time."""
+    from app.services import hours
+
+    try:
+        begin, finish = hours.parse_time(start), hours.parse_time(end)
+    except ValueError:
+        return {}
+    if begin is None or finish is None or begin == finish:
+        return {}
+    return {"available_from": hours.hhmm(begin), "available_to": hours.hhmm(finish)}
+
+
+def _covers(start_col, end_col, start: time, end: time):
+    """SQL for availability.is_available's `_covers`: the row's hours (maybe past midnight) contain start..end."""
+    wraps = end_col <= start_col
+    if end > start:  # the asked range stays within the day
+        return sa.or_(sa.and_(~wraps, start_col <= start, end_col >= end), sa.and_(wraps, start_col <= start))
+    return sa.and_(wraps, start_col <= start, end_col >= end)
+
+
+def _available_on(actor: Actor, day: date, start: str = "", end: str = ""):
+    """Free that day (from `start` to `end` when given, as availability.is_available decides): no unavailability
+    covers it, and their usual week or an extra availability does."""
     from app.models import AvailabilityException, AvailabilitySlot
 
     covering = [AvailabilityException.agency_id == actor.agency_id, AvailabilityException.start_date <= day,
                 AvailabilityException.end_date >= day]
+    usual_where = [AvailabilitySlot.agency_id == actor.agency_id, AvailabilitySlot.weekday == day.weekday()]
+    extra_where = [*covering, AvailabilityException.available.is_(True)]
+    if start and end:
+        begin, finish = time.fromisoformat(start), time.fromisoformat(end)
+        usual_where.append(_covers(AvailabilitySlot.start, AvailabilitySlot.end, begin, finish))
+        extra_where.append(sa.or_(AvailabilityException.start.is_(None),
+                                  _covers(AvailabilityException.start, AvailabilityException.end, begin, finish)))
     off = select(AvailabilityException.candidate_id).where(*covering, AvailabilityException.available.is_(False))
-    extra = select(AvailabilityException.candidate_id).where(*covering, AvailabilityException.available.is_(True))
-    usual = select(AvailabilitySlot.candidate_id).where(AvailabilitySlot.agency_id == actor.agency_id,
-                                                        AvailabilitySlot.weekday == day.weekday())
+    extra = select(AvailabilityException.candidate_id).where(*extra_where)
+    usual = select(AvailabilitySlot.candidate_id).where(*usual_where)
     return sa.and_(Candidate.id.not_in(off), sa.or_(Candidate.id.in_(extra), Candidate.id.in_(usual)))
 
 

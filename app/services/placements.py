@@ -170,8 +170,8 @@ def delete_for_candidate(session: Session, candidate_id: uuid.UUID) -> None:
     """A candidate is deleted for good: their placements, timesheets, offers and availability go too."""
     from sqlalchemy import delete
 
-    from app.models import (ApprovalLink, AvailabilityException, AvailabilitySlot, ShiftOffer, Timesheet,
-                            TimesheetEntry)
+    from app.models import (ApprovalLink, AvailabilityCheck, AvailabilityException, AvailabilitySlot, ShiftOffer,
+                            Timesheet, TimesheetEntry)
 
     placement_ids = select(Placement.id).where(Placement.candidate_id == candidate_id)
     sheet_ids = select(Timesheet.id).where(Timesheet.placement_id.in_(placement_ids))
@@ -179,7 +179,7 @@ def delete_for_candidate(session: Session, candidate_id: uuid.UUID) -> None:
     session.exec(delete(TimesheetEntry).where(TimesheetEntry.timesheet_id.in_(sheet_ids)))
     session.exec(delete(Timesheet).where(Timesheet.placement_id.in_(placement_ids)))
     session.exec(delete(Placement).where(Placement.candidate_id == candidate_id))
-    for model in (ShiftOffer, AvailabilitySlot, AvailabilityException):
+    for model in (ShiftOffer, AvailabilitySlot, AvailabilityException, AvailabilityCheck):
         session.exec(delete(model).where(model.candidate_id == candidate_id))
 
 

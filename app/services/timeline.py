@@ -140,13 +140,23 @@ def describe(kind: str, payload: dict, who: str, name: str = "the candidate") ->
             extra = f" ({p['hours']} h)" if p.get("hours") else ""
             return f"{who} {verb} the timesheet for the week of {p.get('week', '')}{extra}"
         case "availability.asked":
-            return f"{who} asked {name} if they are available on {p.get('day', '')}, {p.get('start', '')}–{p.get('end', '')}"
+            unsent = "" if p.get("sent", True) else " (not sent: no email address)"
+            return f"{who} asked {name} if they are available {_period(p)}{unsent}"
         case "availability.answered":
             answer = "available" if p.get("available") else "not available"
-            return f"{who} answered {answer} on {p.get('day', '')}, {p.get('start', '')}–{p.get('end', '')}"
+            note = f": {p['note']}" if p.get("note") else ""
+            return f"{who} answered {answer} {_period(p)}{note}"
         case "timesheet.rejected":
             return f"{who} rejected the timesheet for the week of {p.get('week', '')}: {p.get('reason', '')}"
     return f"{who} {kind.replace('.', ' ').replace('_', ' ')}"
+
+
+def _period(p: dict) -> str:
+    """An availability check's days and hours: "on 2026-12-07, 08:00–12:00", "from ... to ..., all day"."""
+    first = p.get("first_day") or p.get("day", "")
+    last = p.get("last_day") or first
+    hours = f"{p['start']}–{p.get('end', '')}" if p.get("start") else "all day"
+    return (f"on {first}" if first == last else f"from {first} to {last}") + f", {hours}"
 
 
 def icon_for(kind: str) -> str:

@@ -323,6 +323,7 @@ def _close_links(session: Session, timesheet_id: uuid.UUID, now: datetime) -> No
 class LinkLookup:
     view: TimesheetView | None
     dead_reason: str  # "" when the link can still be used; else unknown / used / expired
+    language: str = "en"  # the agency's default language: the approver has no account to choose one
 
 
 def look_up_link(session: Session, raw: str, now: datetime | None = None) -> LinkLookup:
@@ -330,11 +331,13 @@ def look_up_link(session: Session, raw: str, now: datetime | None = None) -> Lin
     if link is None:
         return LinkLookup(None, "unknown")
     sheet = session.get(Timesheet, link.timesheet_id)
+    agency = session.get(Agency, link.agency_id)
+    language = agency.default_language if agency is not None and agency.default_language in ("en", "fr") else "en"
     if link.used_at is not None or sheet.status != SUBMITTED:
-        return LinkLookup(view_of(session, sheet), "used")
+        return LinkLookup(view_of(session, sheet), "used", language)
     if link.expires_at <= (now or utcnow()):
-        return LinkLookup(view_of(session, sheet), "expired")
-    return LinkLookup(view_of(session, sheet), "")
+        return LinkLookup(view_of(session, sheet), "expired", language)
+    return LinkLookup(view_of(session, sheet), "", language)
 
 
 def _link(session: Session, raw: str) -> ApprovalLink | None:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from app.db import session_scope
-from app.services import bulk, candidate_search
+from app.services import bulk, candidate_search, hours
 from app.services.actor import Actor
 from app.services.candidate_search import CandidateQuery
 from app.services.errors import ServiceError, ValidationError
@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 LIST_ERROR = "The candidates could not be loaded. Try again in a moment."
 # URL parameters that change which candidates match (changing them clears the selection).
-MATCH_PARAMS = ("q", "status", "tag", "flagged", "job", "stage", "owner", "portal", "stale", "available")
+MATCH_PARAMS = ("q", "status", "tag", "flagged", "job", "stage", "owner", "portal", "stale", "available",
+                "available_from", "available_to")
 ACTIVE = ("queued", "running")
 WATCH_SECONDS = 1800
 
@@ -70,6 +71,12 @@ class CandidateListState(SessionState):
     portal: str = ""
     stale_days: int = 0
     available_on: str = ""  # ISO date (temp staffing)
+    available_from: str = ""  # "HH:MM": with available_to, available for that time range on available_on
+    available_to: str = ""
+    # What the recruiter typed in the two time fields (kept when it is not a valid range) and why not.
+    time_from_text: str = ""
+    time_to_text: str = ""
+    time_error: str = ""
     sort: str = "name"
     page: int = 1
     page_size: int = 25
@@ -96,6 +103,7 @@ class CandidateListState(SessionState):
     bulk_action: str = ""  # the action whose dialog is open
     bulk_value: str = ""
     bulk_error: str = ""
+    bulk_errors: dict[str, str] = {}  # per field of the availability check form
 
     # The user's running or last bulk job.
     job_id: str = ""
@@ -116,12 +124,14 @@ class CandidateListState(SessionState):
     def _query(self) -> CandidateQuery:
         return CandidateQuery(q=self.q, status=self.status, tag=self.tag, flagged=self.flagged, job=self.job,
                               stage=self.stage, owner=self.owner, portal=self.portal,
-                              stale_days=self.stale_days, available_on=self.available_on, sort=self.sort,
+                              stale_days=self.stale_days, available_on=self.available_on,
+                              available_from=self.available_from, available_to=self.available_to, sort=self.sort,
                               page=self.page, page_size=self.page_size)
 
     def _set_query(self, query: CandidateQuery) -> None:
         for field in dataclasses.fields(CandidateQuery):
             setattr(self, field.name, getattr(query, field.name))
+        self.time_from_text, self.time_to_text, self.time_error = query.available_from, query.available_to, ""
 
     def _search(self, actor: Actor, after: str = "", before: str = "") -> None:
         try:
@@ -269,6 +279,34 @@ class CandidateListState(SessionState):
         yield from self._change({str(name): value})
 
     @rx.event
+    def set_available_time(self, which: str, value: str):
+        """One of the two times of "available on": the filter changes once both form a valid range (or are
+        both empty); otherwise the message says why and the typed text stays."""
+        value = str(value or "").strip()[:8]
+        if which == "from":
+            self.time_from_text = value
+        else:
+            self.time_to_text = value
+        start, end = self.time_from_text, self.time_to_text
+        try:
+            begin, finish = hours.parse_time(start), hours.parse_time(end)
+        except ValueError as exc:
+            self.time_error = str(exc)
+            return
+        if (begin is None) != (finish is None):
+            self.time_error = "Give both times, or neither for any time of the day."
+            return
+        if begin is not None and begin == finish:
+            self.time_error = "The end time is the same as the start time."
+            return
+        self.time_error = ""
+        typed = (self.time_from_text, self.time_to_text)
+        yield from self._change({"available_from": hours.hhmm(begin), "available_to": hours.hhmm(finish)})
+        if begin is not None and not self.available_on:
+            self.time_from_text, self.time_to_text = typed
+            self.time_error = "Choose the day as well."
+
+    @rx.event
     def go_page(self, page: int):
         yield from self._change({"page": page})
 
@@ -359,7 +397,7 @@ class CandidateListState(SessionState):
     @rx.event
     def open_bulk(self, action: str):
         if action in bulk.KINDS:
-            self.bulk_action, self.bulk_value, self.bulk_error = action, "", ""
+            self.bulk_action, self.bulk_value, self.bulk_error, self.bulk_errors = action, "", "", {}
 
     @rx.event
     def set_bulk_open(self, is_open: bool):
@@ -378,7 +416,11 @@ class CandidateListState(SessionState):
     @rx.event
     def run_action(self, form: dict | None = None):
         """Start the open dialog's action on the selection (or on all matching)."""
-        return self._start(self.bulk_action, str((form or {}).get("value", self.bulk_value))[:200])
+        form = form if isinstance(form, dict) else {}
+        if self.bulk_action == "availability_check":  # a period and hours: the service validates them
+            value = json.dumps({key: str(form.get(key) or "")[:10] for key in ("first", "last", "start", "end")})
+            return self._start(self.bulk_action, value)
+        return self._start(self.bulk_action, str(form.get("value", self.bulk_value))[:200])
 
     @rx.event
     def export_csv(self):
@@ -397,12 +439,14 @@ class CandidateListState(SessionState):
                                                      query=self._query() if all_matching else None,
                                                      ids=None if all_matching else list(self.selected)))
         except ValidationError as exc:
-            self.bulk_error = next(iter(exc.errors.values()))
+            fields = {k: v for k, v in exc.errors.items() if k in ("first_day", "last_day", "hours")}
+            self.bulk_errors = fields if kind == "availability_check" else {}
+            self.bulk_error = "" if self.bulk_errors else next(iter(exc.errors.values()))
             return None if self.bulk_action else rx.toast.error(self.bulk_error)
         except ServiceError as exc:
             self.bulk_error = exc.message
             return None if self.bulk_action else rx.toast.error(exc.message)
-        self.bulk_action, self.bulk_error = "", ""
+        self.bulk_action, self.bulk_error, self.bulk_errors = "", "", {}
         self._show_job(view)
         return CandidateListState.run_bulk(view.id)
 

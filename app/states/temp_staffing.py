@@ -8,12 +8,18 @@ from datetime import date, timedelta
 import reflex as rx
 
 from app.db import session_scope
-from app.services import availability, availability_checks, hours, placements, shifts, timesheets
+from app.services import (availability, availability_checks, hours, placements, portal_text, shifts,
+                          timesheets)
 from app.services.applications import list_for_job
 from app.services.errors import ServiceError, ValidationError
 from app.services.jobs import get_job
 from app.services.candidates import get_candidate
 from app.states.session import SessionState
+
+
+def _words(prefix: str, lang: str) -> dict[str, str]:
+    """The public page's own words (keys starting with `prefix`) in `lang`."""
+    return {k: v for k, v in portal_text.texts(lang).items() if k.startswith(prefix)}
 
 
 def _entries_text(view: timesheets.TimesheetView) -> str:
@@ -267,6 +273,20 @@ class JobStaffingState(SessionState):
         self.outcome = "Availability question emailed."
 
 
+class AvailabilityChecksState(SessionState):
+    """/availability-checks: the checks sent lately and each candidate's answer."""
+
+    batches: list[availability_checks.Batch] = []
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        with session_scope() as session:
+            self.batches = availability_checks.batches(session, actor)
+
+
 class CandidateAvailabilityState(SessionState):
     cid: str = ""
     name: str = ""
@@ -323,6 +343,8 @@ class TimesheetApprovalState(rx.State):
     reason_error: str = ""
     done: str = ""
     loaded: bool = False
+    lang: str = "en"
+    t: dict[str, str] = _words("ta.", "en")  # the page's words in the agency's language
 
     def _token(self) -> str:
         return str(self.router.page.params.get("token", ""))[:100]
@@ -332,6 +354,8 @@ class TimesheetApprovalState(rx.State):
         self.done, self.reason_error = "", ""
         with session_scope() as session:
             found = timesheets.look_up_link(session, self._token())
+        self.lang = portal_text.language(found.language)
+        self.t = _words("ta.", self.lang)
         self.dead = found.dead_reason
         self.found = found.view is not None and not found.dead_reason
         if self.found:
@@ -360,15 +384,14 @@ class TimesheetApprovalState(rx.State):
         try:
             with session_scope() as session:
                 timesheets.decide_by_link(session, self._token(), ok, self.reason)
-        except ValidationError as exc:
-            self.reason_error = next(iter(exc.errors.values()))
+        except ValidationError:
+            self.reason_error = self.t["ta.reason_missing"] if not self.reason.strip() else self.t["ta.reason_long"]
             return rx.set_focus("ta-reason")
         except ServiceError as exc:
-            self.found, self.dead, self.done = False, "used", exc.message
+            self.found, self.dead, self.done = False, "used", self.t["ta.used"]
             return
         self.found = False
-        self.done = ("Thank you: the hours are approved." if ok
-                     else "Thank you: the timesheet is sent back to the candidate with your reason.")
+        self.done = self.t["ta.approved"] if ok else self.t["ta.rejected"]
 
 
 class AvailabilityCheckState(rx.State):
@@ -377,7 +400,10 @@ class AvailabilityCheckState(rx.State):
     loaded: bool = False
     can_answer: bool = False
     question: dict[str, str] = {}
+    note: str = ""
     done: str = ""
+    lang: str = "en"
+    t: dict[str, str] = _words("ac.", "en")  # the page's words in the candidate's (or agency's) language
 
     def _token(self) -> str:
         return str(self.router.page.params.get("token", ""))[:100]
@@ -386,18 +412,27 @@ class AvailabilityCheckState(rx.State):
     def load(self):
         with session_scope() as session:
             q = availability_checks.look_up(session, self._token())
+        self.lang = portal_text.language(q.language)
+        self.t = _words("ac.", self.lang)
         self.can_answer = not q.dead_reason
-        self.question = {"agency": q.agency, "name": q.first_name, "day": q.day, "hours": q.hours, "job": q.job}
-        self.done, self.loaded = "", True
+        self.question = {"agency": q.agency, "name": q.first_name, "day": q.day, "hours": q.hours, "job": q.job,
+                         "hello": self.t["ac.hello"].replace("{name}", q.first_name),
+                         "when": self.t["ac.on"] if q.single_day else self.t["ac.from"]}
+        self.done, self.note, self.loaded = "", "", True
+
+    @rx.event
+    def set_note(self, value: str):
+        self.note = str(value)[:availability_checks.MAX_NOTE]
 
     @rx.event
     def reply(self, available: bool):
         try:
             with session_scope() as session:
-                availability_checks.answer(session, self._token(), available is True)
-        except ServiceError as exc:
-            self.can_answer, self.done = False, exc.message
+                availability_checks.answer(session, self._token(), available is True, self.note)
+        except ServiceError:
+            self.can_answer, self.done = False, self.t["ac.used"]
             return
         self.can_answer = False
-        self.done = "Thank you: we have noted that you are available." if available is True else \
-            "Thank you: we have noted that you are not available."
+        self.done = self.t["ac.done_yes"] if available is True else self.t["ac.done_no"]
+
+

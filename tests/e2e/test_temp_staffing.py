@@ -242,7 +242,10 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
 def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_page):
     from app.services import portal_auth, timesheets
     from app.states.portal_temp import PortalShiftsState, PortalTimesheetsState
-    from app.states.temp_staffing import TimesheetQueueState
+    from app.models import AvailabilityCheck
+    from app.services import availability_checks
+    from app.states.candidate_list import CandidateListState
+    from app.states.temp_staffing import AvailabilityChecksState, TimesheetQueueState
     from tests.e2e.forging import SOUTH_ADMIN, ForgedClient, run, session_cookie, var
     from app.services.auth import COOKIE_NAME as STAFF_COOKIE
 
@@ -252,6 +255,8 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
         rows = [{"key": "m", "day": world.last_week.isoformat(), "start": "08:00", "end": "12:00"}]
         sheet = timesheets.save(s, who, world.placement_id, world.last_week, rows, submit=True)
         sheet_id = str(sheet.id)
+        asked = (world.next_monday + timedelta(days=1)).isoformat()
+        availability_checks.ask(s, world.harbour.recruiter, world.bob, asked, "09:00", "17:00")
         s.commit()
     bob_cookie = _candidate_cookie(db, world.harbour, world.bob)
     south = session_cookie(new_page, SOUTH_ADMIN)
@@ -264,6 +269,16 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
                          value="forged")
             await c.emit(TimesheetQueueState, "reject", pathname="/timesheets", timesheet_id=sheet_id)
             await c.snapshot("/timesheets")
+            # Harbour's candidates asked for their availability by South: nobody is selected, nothing sent.
+            await c.emit(CandidateListState, "toggle_row", pathname="/candidates", candidate_id=str(world.bob),
+                         checked=True)
+            await c.emit(CandidateListState, "open_bulk", pathname="/candidates", action="availability_check")
+            await c.emit(CandidateListState, "run_action", pathname="/candidates",
+                         form={"first": asked, "last": asked})
+            snap = await c.snapshot("/candidates")
+            assert var(snap, CandidateListState, "bulk_error") == "Select at least one candidate."
+            await c.emit(AvailabilityChecksState, "load", pathname="/availability-checks")
+            assert var(await c.snapshot("/availability-checks"), AvailabilityChecksState, "batches") == []
             return c
 
     async def as_bob():
@@ -287,6 +302,7 @@ def test_forged_approve_and_submit_from_others_change_nothing(server, db, new_pa
     with Session(db) as s:
         assert s.get(ShiftOffer, uuid.UUID(world.offer_id)).status == "offered"
         assert s.get(Timesheet, uuid.UUID(sheet_id)).status == "submitted"
+        assert len(s.exec(select(AvailabilityCheck).where(AvailabilityCheck.candidate_id == world.bob)).all()) == 1
 
 
 def _candidate_cookie(db, harbour, cid) -> str:
@@ -392,3 +408,130 @@ def test_candidate_list_filters_who_is_available_on_a_day(db, new_page):
     page.reload()
     expect(page.locator("#filter-available")).to_have_value(world.next_monday.isoformat())
     expect(page.locator("#result-count")).to_contain_text("of 1")
+
+    # Narrowed to a time range: Bob's 08:00-18:00 covers 09:00-12:00, not 17:00-20:00.
+    page.fill("#filter-available-from", "09:00")
+    expect(page.locator("#filter-available-error")).to_contain_text("Give both times")
+    _shot(page, "candidate-list-time-range")
+    expect(page.locator("#filter-available-from")).to_have_value("09:00")  # what was typed stays
+    page.fill("#filter-available-to", "12:00")
+    expect(page).to_have_url(re.compile(r"available_from=09(%3A|:)00&available_to=12(%3A|:)00"))
+    expect(page.locator("#filter-available-error")).to_have_count(0)
+    expect(page.locator("#result-count")).to_contain_text("of 1")
+    page.fill("#filter-available-from", "17:00")
+    page.fill("#filter-available-to", "17:00")
+    expect(page.locator("#filter-available-error")).to_contain_text("same as the start")
+    page.fill("#filter-available-to", "20:00")
+    expect(page).to_have_url(re.compile(r"available_from=17(%3A|:)00&available_to=20(%3A|:)00"))
+    expect(page.locator("#filter-available-error")).to_have_count(0)
+    expect(page.locator("#no-results")).to_be_visible()
+    assert_accessible(page)
+    page.reload()
+    expect(page.locator("#filter-available-from")).to_have_value("17:00")
+    expect(page.locator("#filter-available-to")).to_have_value("20:00")
+    expect(page.locator("#no-results")).to_be_visible()
+
+
+def test_recruiter_asks_a_group_for_availability_and_sees_who_answered(db, new_page, phone):
+    """The candidate list's "Ask for availability" emails each selected candidate a single-use link; Bob answers
+    in French on his phone, Ann says no with a note; the recruiter's Availability checks page shows who said what."""
+    from app.models import Agency, AvailabilityCheck, Candidate
+
+    world = TempWorld(db)
+    with Session(db) as s:
+        bob = s.get(Candidate, world.bob)
+        bob.preferred_language = "fr"
+        s.add(bob)
+        s.commit()
+    first, last = world.next_monday + timedelta(weeks=2), world.next_monday + timedelta(weeks=2, days=4)
+    page = new_page(**DESKTOP)
+    login(page, world.harbour.recruiter.email, password=PASSWORD, start="/login?next=%2Fcandidates")
+    expect(page.locator("#result-count")).to_contain_text("of 2")
+    page.get_by_label("Select Ann Lee").click()
+    page.get_by_label("Select Bob Ray").click()
+    expect(page.locator("#selected-count")).to_contain_text("2")
+    page.locator("#bulk-availability-check").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Each candidate gets an email")
+    # A day in the past and only half the hours: errors next to the fields, nothing typed lost.
+    page.fill("#bulk-ac-first", (date.today() - timedelta(days=1)).isoformat())
+    page.fill("#bulk-ac-last", last.isoformat())
+    page.fill("#bulk-ac-start", "08:00")
+    page.locator("#bulk-apply").click()
+    expect(page.locator("#bulk-ac-first-error")).to_contain_text("already passed")
+    expect(page.locator("#bulk-ac-start-error")).to_contain_text("Give both the start and the end time")
+    expect(page.locator("#bulk-ac-last")).to_have_value(last.isoformat())
+    _shot(page, "availability-check-dialog")
+    assert_accessible(page)
+    page.fill("#bulk-ac-first", first.isoformat())
+    page.fill("#bulk-ac-end", "17:00")
+    page.locator("#bulk-apply").click()
+    progress = page.locator("#bulk-progress")
+    expect(progress).to_have_attribute("data-status", "done", timeout=60_000)
+    expect(progress).to_contain_text("2 availability checks emailed")
+    page.locator("#progress-checks-link").click()
+    expect(page).to_have_url(re.compile(r"/availability-checks"))
+    batch = page.locator(".ac-batch").first
+    expect(batch).to_contain_text("0 of 2 answered")
+    expect(batch).to_contain_text("08:00–17:00")
+    assert_accessible(page)
+
+    def link_of(candidate_id) -> str:
+        with Session(db) as s:
+            body = s.exec(select(OutboxMessage.body_text).where(OutboxMessage.purpose == "availability_check",
+                                                                OutboxMessage.candidate_id == candidate_id)).one()
+        return re.search(r"/availability-check/\S+", body).group(0)
+
+    answer = new_page(**phone)
+    answer.goto(link_of(world.bob))
+    expect(answer.locator("h1")).to_have_text("Êtes-vous disponible ?")
+    expect(answer.locator("#ac-question")).to_contain_text("08:00–17:00")
+    expect(answer.locator("#ac-question")).to_contain_text(" au ")
+    assert_accessible(answer)
+    answer.locator("#ac-note").fill("Sauf le vendredi après-midi")
+    _shot(answer, "availability-check-answer-fr")
+    answer.locator("#ac-yes").click()
+    expect(answer.locator("#ac-done")).to_contain_text("disponible")
+    ann = new_page(**phone)
+    ann.goto(link_of(world.ann))
+    expect(ann.locator("#ac-question")).to_contain_text("could you work from")
+    ann.locator("#ac-no").click()
+    expect(ann.locator("#ac-done")).to_contain_text("not available")
+    ann.goto(link_of(world.ann))
+    expect(ann.locator("#ac-dead")).to_be_visible()
+
+    page.reload()
+    batch = page.locator(".ac-batch").first
+    expect(batch).to_contain_text("2 of 2 answered · 1 available · 1 not available")
+    expect(batch.locator("tr").filter(has_text="Bob Ray")).to_contain_text("Sauf le vendredi")
+    expect(batch.locator("tr").filter(has_text="Bob Ray")).to_contain_text("Available")
+    expect(batch.locator("tr").filter(has_text="Ann Lee")).to_contain_text("Not available")
+    _shot(page, "availability-checks")
+    with Session(db) as s:
+        noted = s.exec(select(AvailabilityException).where(AvailabilityException.candidate_id == world.bob)).one()
+        assert (noted.available, noted.start_date, noted.end_date, noted.start) == (True, first, last, time(8))
+        assert len(s.exec(select(AvailabilityCheck).where(AvailabilityCheck.agency_id == world.harbour.id)).all()) == 2
+
+    # The client's approval page speaks the agency's language (French here).
+    with Session(db) as s:
+        agency = s.get(Agency, world.harbour.id)
+        agency.default_language = "fr"
+        s.add(agency)
+        s.commit()
+    from app.services import portal_auth, timesheets
+
+    with Session(db) as s:
+        who = portal_auth.CandidateActor(world.ann, world.harbour.id, world.harbour.slug, "Ann Lee", "Ann", "en")
+        timesheets.save(s, who, world.placement_id, world.last_week,
+                        [{"key": "a", "day": world.last_week.isoformat(), "start": "08:00", "end": "12:00",
+                          "break": "", "note": ""}], submit=True)
+        s.commit()
+    client = new_page(**phone)
+    client.goto(_last_approval_link(db))
+    expect(client.locator("h1")).to_have_text("Validation du relevé d’heures")
+    assert_accessible(client)
+    client.locator("#ta-reject").click()
+    expect(client.locator("#ta-reason-error")).to_contain_text("Indiquez ce qui ne va pas")
+    client.locator("#ta-approve").click()
+    expect(client.locator("#ta-done")).to_contain_text("les heures sont validées")
+    assert _status(db, world.placement_id, world.last_week) == "approved"

@@ -4,6 +4,8 @@ reminders. Every test runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import csv
+import json
+import uuid
 import io
 import re
 from datetime import date, datetime, time, timedelta, timezone
@@ -364,3 +366,150 @@ def test_the_portal_shows_temp_sections_to_temp_workers_only(session, world):
     elsewhere = portal_auth.CandidateActor(world["bob"].id, make_agency(session, "west").id, "west", "Bob Ray",
                                            "Bob", "en")
     assert not placements.works_temp(session, elsewhere)  # scoped to the agency
+
+
+def test_a_group_availability_check_asks_everyone_and_shows_who_answered(session, world):
+    from app.models import AvailabilityCheck, BulkJob
+    from app.services import availability_checks, bulk
+
+    actor, north = world["actor"], world["north"]
+    cid = create_candidate(session, actor, first_name="Cid", last_name="Noemail").id  # no email address
+    first = (datetime.now(timezone.utc) + timedelta(days=10)).date()
+    last = first + timedelta(days=4)
+    value = json.dumps({"first": first.isoformat(), "last": last.isoformat(), "start": "8", "end": "17:00"})
+    with pytest.raises(ValidationError) as bad:  # clear errors per field
+        bulk.start(session, actor, "availability_check", json.dumps({"first": "2020-01-01", "last": "x",
+                                                                      "start": "9"}), ids=[str(cid)])
+    assert set(bad.value.errors) == {"first_day", "last_day", "hours"}
+    with pytest.raises(ValidationError):
+        bulk.start(session, actor, "availability_check",
+                   json.dumps({"first": last.isoformat(), "last": first.isoformat()}), ids=[str(cid)])
+    ids = [str(world["ann"].id), str(world["bob"].id), str(cid), str(world["other"].user_id)]  # a stranger id
+    view = bulk.start(session, actor, "availability_check", value, ids=ids)
+    assert view.total == 3 and "08:00–17:00" in view.label
+    job, picked = bulk.claim(session, actor, view.id)
+    done = bulk.run_chunk(session, actor, view.id, picked)
+    assert done.status == "done" and "2 availability checks emailed" in done.message and "1 without" in done.message
+    mails = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "availability_check")).all()
+    assert sorted(m.to_email for m in mails) == ["ann@example.com", "bob@example.com"]
+    links = {m.to_email: re.search(r"/availability-check/(\S+)", m.body_text).group(1) for m in mails}
+    assert f"{first:%d %b %Y} to {last:%d %b %Y}" in mails[0].body_text
+
+    # Bob says yes for the whole period, Ann says no with a note; each link works once.
+    question = availability_checks.look_up(session, links["bob@example.com"])
+    assert (question.first_name, question.hours, question.single_day) == ("Bob", "08:00–17:00", False)
+    availability_checks.answer(session, links["bob@example.com"], True)
+    availability_checks.answer(session, links["ann@example.com"], False, note="  On holiday\nthat week ")
+    with pytest.raises(Forbidden):
+        availability_checks.answer(session, links["ann@example.com"], True)
+    assert availability.available_over(session, north.id, world["bob"].id, first, last, time(8), time(17))
+    assert not availability.is_available(session, north.id, world["ann"].id, first + timedelta(days=2), time(9),
+                                         time(10))
+
+    [shown] = availability_checks.batches(session, actor)
+    assert (shown.id, shown.asked, shown.answered, shown.yes, shown.no) == (view.id, 3, 2, 1, 1)
+    assert [(r.name, r.status, r.note) for r in shown.replies] == [
+        ("Ann Lee", "Not available", "On holiday that week"), ("Cid Noemail", "No email address", ""),
+        ("Bob Ray", "Available", "")]
+    assert availability_checks.batches(session, world["other"]) == []  # other agencies see nothing
+    assert session.get(BulkJob, uuid.UUID(job.id)).kind == "availability_check"
+    assert len(session.exec(select(AvailabilityCheck)).all()) == 3
+    from app.services.timeline import describe
+
+    events = {e.kind: e for e in session.exec(select(ActivityEvent).where(ActivityEvent.subject_id == world["ann"].id))}
+    assert describe("availability.asked", events["availability.asked"].payload, "Rita", "Ann Lee") == (
+        f"Rita asked Ann Lee if they are available from {first} to {last}, 08:00–17:00")
+    assert describe("availability.answered", events["availability.answered"].payload, "Ann Lee") == (
+        f"Ann Lee answered not available from {first} to {last}, 08:00–17:00: On holiday that week")
+    cid_asked = session.exec(select(ActivityEvent).where(ActivityEvent.subject_id == cid,
+                                                         ActivityEvent.kind == "availability.asked")).one()
+    assert "not sent: no email address" in describe("availability.asked", cid_asked.payload, "Rita", "Cid")
+
+
+def test_viewers_cannot_send_availability_checks(session, world):
+    from app.services import bulk
+
+    viewer = actor_for(make_user(session, world["north"], "viewer"))
+    day = (datetime.now(timezone.utc) + timedelta(days=3)).date().isoformat()
+    with pytest.raises(Forbidden):
+        bulk.start(session, viewer, "availability_check", json.dumps({"first": day, "last": day}),
+                   ids=[str(world["bob"].id)])
+
+
+def test_public_links_speak_the_agency_or_candidate_language(session, world):
+    from app.services import availability_checks, portal_text
+
+    timesheets.save(session, world["ann_who"], world["placement"].id, WEEK, _week_rows(), submit=True, now=NOW)
+    raw = _link_from_outbox(session)
+    assert timesheets.look_up_link(session, raw).language == "en"
+    world["north"].default_language = "fr"
+    session.add(world["north"])
+    session.flush()
+    assert timesheets.look_up_link(session, raw).language == "fr"
+    assert timesheets.look_up_link(session, "nope").language == "en"
+
+    day = (datetime.now(timezone.utc) + timedelta(days=20)).date()
+    world["bob"].preferred_language = "fr"  # the candidate's own language for a candidate's link
+    session.add(world["bob"])
+    raw = availability_checks.ask(session, world["actor"], world["bob"].id, day.isoformat(), "", "",
+                                  last_day=(day + timedelta(days=1)).isoformat())
+    question = availability_checks.look_up(session, raw)
+    assert question.language == "fr" and question.hours == "toute la journée" and " au " in question.day
+    assert portal_text.day(day, "fr") in question.day
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "availability_check")).one()
+    assert mail.subject.endswith("?") and "disponible" in mail.subject
+    world["bob"].preferred_language = "en"
+    session.add(world["bob"])
+    session.flush()
+    assert availability_checks.look_up(session, raw).language == "en"
+    for key in portal_text.EN:
+        if key.startswith(("ac.", "ta.")):
+            assert portal_text.FR.get(key), key
+
+
+def test_candidate_list_filter_available_for_a_time_range(session, world):
+    from app.services.candidate_search import CandidateQuery, search
+
+    def names(day: str, start: str = "", end: str = "") -> list[str]:
+        query = CandidateQuery.from_params({"available": day, "available_from": start, "available_to": end})
+        return [f"{r.first_name} {r.last_name}" for r in search(session, world["actor"], query).rows]
+
+    north = world["north"].id
+    # Ann: Mondays 08:00-12:00; Bob: Mondays 22:00-06:00 (past midnight) and an extra Tuesday 13:00-17:00.
+    availability.set_pattern(session, world["ann_who"], [{"weekday": 0, "start": "08:00", "end": "12:00"}])
+    availability.set_pattern(session, world["bob_who"], [{"weekday": 0, "start": "22:00", "end": "06:00"}])
+    availability.add_exception(session, world["bob_who"], {"start_date": "2026-12-08", "kind": "extra",
+                                                           "start": "13:00", "end": "17:00"})
+    cases = [("2026-12-07", "", "", ["Ann Lee", "Bob Ray"]), ("2026-12-07", "09:00", "11:00", ["Ann Lee"]),
+             ("2026-12-07", "09", "13:00", []), ("2026-12-07", "23:00", "05:00", ["Bob Ray"]),
+             ("2026-12-07", "22:30", "23:30", ["Bob Ray"]), ("2026-12-08", "14:00", "16:00", ["Bob Ray"]),
+             ("2026-12-08", "12:00", "16:00", [])]
+    for day, start, end, expected in cases:
+        assert names(day, start, end) == expected, (day, start, end)
+        # The SQL filter agrees with availability.is_available for each candidate.
+        if start:
+            begin = time.fromisoformat(start.zfill(2) + ":00" if len(start) <= 2 else start)
+            free = [w for w in ("ann", "bob") if availability.is_available(
+                session, north, world[w].id, date.fromisoformat(day), begin, time.fromisoformat(end))]
+            assert [world[w].first_name for w in free] == [n.split()[0] for n in expected]
+    # Half a range, equal or nonsense times are ignored by the URL parser (the page says why).
+    assert CandidateQuery.from_params({"available_from": "09:00"}).available_from == ""
+    assert CandidateQuery.from_params({"available_from": "25:00", "available_to": "26:00"}).available_to == ""
+    assert CandidateQuery.from_params({"available_from": "9", "available_to": "10:30"}).to_params() == {
+        "available_from": "09:00", "available_to": "10:30"}
+    assert search(session, world["other"], CandidateQuery(available_on="2026-12-07", available_from="09:00",
+                                                          available_to="10:00")).rows == []
+
+
+def test_deleting_a_candidate_removes_their_availability_checks(session, world):
+    from app.models import AvailabilityCheck, Candidate
+    from app.services import availability_checks
+    from app.services.candidates import delete_candidate
+
+    day = (datetime.now(timezone.utc) + timedelta(days=4)).date().isoformat()
+    raw = availability_checks.ask(session, world["actor"], world["bob"].id, day, "", "")
+    availability_checks.answer(session, raw, False, note="Away")
+    delete_candidate(session, world["actor"], world["bob"].id)
+    assert session.exec(select(AvailabilityCheck)).all() == []
+    assert session.get(Candidate, world["bob"].id) is None
+    assert availability_checks.look_up(session, raw).dead_reason == "unknown"
