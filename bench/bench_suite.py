@@ -518,7 +518,8 @@ async def _propagation(urls, cookies, data, moves) -> tuple[list[float], list[fl
     stages = [sid for sid, _name, kind in data["stages"] if kind not in ("rejected", "hired")]
     same, other, missed = [], [], 0
     rng = random.Random(3)
-    where = {}  # application -> stage it was last moved to (a move to the same stage sends nothing)
+    # application -> its current stage: a move to the stage it is already in changes nothing and sends nothing
+    where = dict(data.get("app_stages", {}))
 
     async def seen(url, tab, sent):
         try:

@@ -198,8 +198,10 @@ def ids_for(engine, actor: Actor) -> dict:
                         .order_by(PipelineStage.position)).all()
         names = s.exec(select(Candidate.first_name, Candidate.last_name).where(Candidate.agency_id == aid)
                        .limit(3000)).all()
-        apps = s.exec(select(Application.id).where(Application.job_id == board)).all() if board else []
-    return {"tags": tags, "board": str(board) if board else "", "apps": [str(a) for a in apps],
+        apps = s.exec(select(Application.id, Application.stage_id)
+                      .where(Application.job_id == board)).all() if board else []
+    return {"tags": tags, "board": str(board) if board else "", "apps": [str(a) for a, _ in apps],
+            "app_stages": {str(a): str(stage) for a, stage in apps},
             "stages": [(str(st.id), st.name, st.kind) for st in stages], "names": [tuple(n) for n in names]}
 
 
