@@ -9,8 +9,9 @@ import html
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from app.api.v1.common import publish
 from app.db import session_scope
-from app.services import portal_auth
+from app.services import portal_auth, portal_text
 from app.settings import get_settings
 
 router = APIRouter(prefix="/portal-auth")
@@ -31,8 +32,8 @@ background:{color};color:#fff;text-decoration:none;cursor:pointer}}</style></hea
 <body><main>{body}</main></body></html>"""
 
 
-def _page(title: str, body: str, color: str = "#4f46e5") -> HTMLResponse:
-    return HTMLResponse(PAGE.format(lang="en", title=html.escape(title), body=body, color=html.escape(color)),
+def _page(title: str, body: str, color: str = "#4f46e5", lang: str = "en") -> HTMLResponse:
+    return HTMLResponse(PAGE.format(lang=lang, title=html.escape(title), body=body, color=html.escape(color)),
                         headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
 
@@ -64,25 +65,30 @@ def sign_out(request: Request):
 def confirm(raw: str):
     with session_scope() as session:
         agency, alive = portal_auth.link_agency(session, raw)
+        lang = portal_text.language(portal_auth.link_language(session, raw))
+    t = {key: html.escape(value) for key, value in portal_text.texts(lang).items() if key.startswith("link.")}
     if not alive:
         home = f"/portal/{agency.slug}" if agency else "/"
-        return _page("Link expired", "<h1>This link has expired or was already used</h1>"
-                     f"<p>Ask for a new sign-in link: it only takes your email address.</p>"
-                     f'<p><a class="button" href="{html.escape(home)}">Get a new link</a></p>')
+        return _page(portal_text.texts(lang)["link.expired_title"], f"<h1>{t['link.expired']}</h1>"
+                     f"<p>{t['link.expired_text']}</p>"
+                     f'<p><a class="button" href="{html.escape(home)}">{t["link.new"]}</a></p>', lang=lang)
     name = html.escape(agency.name)
-    return _page(f"Sign in · {agency.name}",
-                 f"<h1>{name}</h1><p>Continue to your candidate space.</p>"
-                 f'<form method="post"><button type="submit">Continue</button></form>', agency.primary_color)
+    return _page(f"{portal_text.texts(lang)['link.sign_in']} · {agency.name}",
+                 f"<h1>{name}</h1><p>{t['link.continue_text']}</p>"
+                 f'<form method="post"><button type="submit">{t["link.continue"]}</button></form>',
+                 agency.primary_color, lang=lang)
 
 
 @router.post("/{raw}")
-def exchange(raw: str):
+async def exchange(raw: str):
     with session_scope() as session:
         result = portal_auth.exchange_link(session, raw)
         agency = None if result else portal_auth.link_agency(session, raw)[0]
         slug = result.agency_slug if result else (agency.slug if agency else None)
     if result is None:
         return RedirectResponse(f"/portal/{slug}?link=dead" if slug else "/", status_code=303)
+    # The recruiter's open profile shows the portal as open, with this visit, at once.
+    await publish(f"candidate:{result.candidate_id}", f"agency:{result.agency_id}")
     response = RedirectResponse(f"/portal/{slug}", status_code=303)
     _set_cookie(response, result)
     return response

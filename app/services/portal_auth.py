@@ -199,11 +199,25 @@ def link_agency(session: Session, raw: str) -> tuple[Agency | None, bool]:
     return None, False
 
 
+def link_language(session: Session, raw: str) -> str:
+    """The language of the page a portal link opens: its candidate's, else their agency's default."""
+    for purpose in (SIGN_IN, INVITE, TICKET):
+        found = tokens.look_up(session, raw, purpose)
+        if found.token is not None:
+            candidate = session.get(Candidate, found.token.candidate_id)
+            agency = session.get(Agency, found.token.agency_id)
+            return (candidate.preferred_language if candidate else None) or (agency.default_language if agency
+                                                                             else None) or "en"
+    return "en"
+
+
 @dataclass(frozen=True)
 class Exchange:
     session_token: str
     expires_at: datetime
     agency_slug: str
+    agency_id: uuid.UUID | None = None
+    candidate_id: uuid.UUID | None = None
 
 
 def exchange_link(session: Session, raw: str, now: datetime | None = None) -> Exchange | None:
@@ -237,7 +251,7 @@ def _start(session: Session, candidate: Candidate, now: datetime, first_access: 
     candidate.portal_last_visit_at = now
     session.add(candidate)
     agency = session.get(Agency, candidate.agency_id)
-    return Exchange(raw, now + SESSION_ABSOLUTE, agency.slug)
+    return Exchange(raw, now + SESSION_ABSOLUTE, agency.slug, agency.id, candidate.id)
 
 
 def ticket_for(session: Session, candidate_id: uuid.UUID) -> str | None:

@@ -593,3 +593,17 @@ FR.update({
     "ta.reason_missing": "Indiquez ce qui ne va pas pour que le candidat puisse corriger.",
     "ta.reason_long": "Le motif fait au plus 1000 caractères.",
 })
+
+# --- the plain page a sign-in link opens first (app/api/portal_routes.py) -----------------------------------
+EN.update({
+    "link.expired_title": "Link expired", "link.expired": "This link has expired or was already used",
+    "link.expired_text": "Ask for a new sign-in link: it only takes your email address.",
+    "link.new": "Get a new link", "link.sign_in": "Sign in", "link.continue_text": "Continue to your candidate space.",
+    "link.continue": "Continue",
+})
+FR.update({
+    "link.expired_title": "Lien expiré", "link.expired": "Ce lien a expiré ou a déjà servi",
+    "link.expired_text": "Demandez un nouveau lien de connexion : il suffit de votre adresse e-mail.",
+    "link.new": "Recevoir un nouveau lien", "link.sign_in": "Connexion",
+    "link.continue_text": "Accédez à votre espace candidat.", "link.continue": "Continuer",
+})

@@ -71,8 +71,8 @@ def test_recruiter_opens_resends_and_closes_the_portal(db, new_page):
 
     candidate = new_page(**PHONE)
     slug = sign_in_candidate(candidate, db, cid)
-    page.reload()
-    expect(page.locator("#portal-state")).to_contain_text("Open since")
+    # No reload: the sign-in is published, and the recruiter's bar follows.
+    expect(page.locator("#portal-state")).to_contain_text("Open since", timeout=10_000)
     expect(page.locator("#portal-detail")).to_contain_text("Last visit:")
 
     page.click("#resend-portal")

@@ -80,3 +80,30 @@ def test_a_ticket_sets_the_cookie_without_navigation(client, session, invited):
     session.commit()
     assert client.post("/portal-auth/ticket", data={"ticket": ticket}).status_code == 204
     assert client.post("/portal-auth/ticket", data={"ticket": ticket}).status_code == 403
+
+
+def test_the_link_page_speaks_the_candidates_language(client, session, invited):
+    ann, raw = invited
+    ann.preferred_language = "fr"
+    session.add(ann)
+    session.commit()
+    page = client.get(f"/portal-auth/{raw}")
+    assert '<html lang="fr">' in page.text and "Continuer" in page.text and ">Continue<" not in page.text
+    client.post(f"/portal-auth/{raw}", follow_redirects=False)
+    dead = client.get(f"/portal-auth/{raw}")
+    assert "Ce lien a expiré ou a déjà servi" in dead.text and "Recevoir un nouveau lien" in dead.text
+
+
+def test_signing_in_tells_the_recruiters_screens(client, invited, monkeypatch):
+    ann, raw = invited
+    told = []
+
+    async def record(*topics):
+        told.extend(topics)
+
+    monkeypatch.setattr("app.api.portal_routes.publish", record)
+    client.post(f"/portal-auth/{raw}", follow_redirects=False)
+    assert told == [f"candidate:{ann.id}", f"agency:{ann.agency_id}"]
+    told.clear()
+    client.post(f"/portal-auth/{raw}", follow_redirects=False)  # a dead link changes nothing: no one is told
+    assert told == []
