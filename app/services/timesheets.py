@@ -389,8 +389,9 @@ def _decide(session: Session, sheet: Timesheet, placement: Placement, approve: b
     return sheet
 
 
-def _portal_timesheets_url(agency: Agency) -> str:
-    return f"{email_templates.portal_url(agency)}/timesheets"
+def _portal_timesheets_url(agency: Agency, week: date) -> str:
+    """The portal's timesheets, opened on `week` (the one the email is about)."""
+    return f"{email_templates.portal_url(agency)}/timesheets?week={week.isoformat()}"
 
 
 def _tell_rejected(session: Session, sheet: Timesheet, placement: Placement) -> None:
@@ -399,8 +400,8 @@ def _tell_rejected(session: Session, sheet: Timesheet, placement: Placement) -> 
     if not candidate.email:
         return
     subject, body = email_templates.compose(session, agency, candidate, "timesheet_rejected", {
-        "WEEK": f"{sheet.week_start:%d %b %Y}", "REASON": sheet.reject_reason, "URL": _portal_timesheets_url(agency),
-        "RECRUITER": agency.name})
+        "WEEK": f"{sheet.week_start:%d %b %Y}", "REASON": sheet.reject_reason,
+        "URL": _portal_timesheets_url(agency, sheet.week_start), "RECRUITER": agency.name})
     email.enqueue(session, agency_id=agency.id, to_email=candidate.email, to_name=candidate.first_name,
                   subject=subject, body_text=body, purpose="timesheet_rejected", subject_type="timesheet",
                   subject_id=sheet.id, candidate_id=candidate.id)
@@ -537,7 +538,7 @@ def _remind_candidate(session: Session, agency: Agency, placement: Placement, we
     if not candidate.email or candidate.anonymised_at is not None:
         return 0
     subject, body = email_templates.compose(session, agency, candidate, "timesheet_reminder", {
-        "WEEK": f"{week:%d %b %Y}", "URL": _portal_timesheets_url(agency), "RECRUITER": agency.name})
+        "WEEK": f"{week:%d %b %Y}", "URL": _portal_timesheets_url(agency, week), "RECRUITER": agency.name})
     email.enqueue(session, agency_id=agency.id, to_email=candidate.email, to_name=candidate.first_name,
                   subject=subject, body_text=body, purpose="timesheet_reminder", subject_type="timesheet_week",
                   subject_id=key, candidate_id=candidate.id)

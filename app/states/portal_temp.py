@@ -110,7 +110,8 @@ class PortalTimesheetsState(PortalSessionState):
         who = self._who()
         if who is None:
             return
-        self.week = date.today().isoformat()  # every visit opens on this week
+        # The week an email links to (?week=, e.g. a rejected one), else this week; _week_of() checks the value.
+        self.week = str(self.router.page.params.get("week", "") or date.today().isoformat())[:10]
         self.outcome = ""
         self._read(who)
         self.loaded = True

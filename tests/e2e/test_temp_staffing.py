@@ -195,9 +195,12 @@ def test_a_week_from_availability_to_client_approval_and_csv(db, new_page, phone
     expect(recruiter.locator(".tt-ok")).to_contain_text("rejected")
     assert _status(db, world.placement_id, world.last_week) == "rejected"
 
-    # The worker sees why, corrects Tuesday and submits again.
-    worker.reload()
-    worker.locator("#ts-prev").tap()
+    # The worker follows the emailed link to that week, sees why, corrects Tuesday and submits again.
+    with Session(db) as s:
+        body = s.exec(select(OutboxMessage.body_text).where(OutboxMessage.purpose == "timesheet_rejected")
+                      .order_by(OutboxMessage.created_at.desc())).first()
+    worker.goto(re.search(r"/portal/\S+/timesheets\?week=\S+", body).group(0))
+    expect(worker.locator("#ts-week")).to_contain_text(f"{world.last_week:%d %b %Y}")
     expect(worker.locator("#ts-reason")).to_contain_text("Tuesday ended at 17:30")
     expect(worker.locator("#ts-status")).to_have_text("Needs a correction")
     _fill_row(worker, tuesday, 0, "09:00", "17:30", "60")

@@ -127,6 +127,7 @@ def test_submit_reject_resubmit_approve_with_timeline_webhook_and_emails(session
     timesheets.reject(session, actor, sheet.id, "Tuesday was a half day off", now=NOW)
     rejected = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "timesheet_rejected")).one()
     assert "Tuesday was a half day off" in rejected.body_text and rejected.to_email == "ann@example.com"
+    assert f"/timesheets?week={WEEK.isoformat()}" in rejected.body_text  # the link opens the rejected week
     sheet = timesheets.save(session, who, placement.id, WEEK, _week_rows()[:1], submit=True, now=NOW)
     assert sheet.status == "submitted" and sheet.reject_reason == ""
     timesheets.approve(session, actor, sheet.id, now=NOW)
