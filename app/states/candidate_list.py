@@ -161,10 +161,11 @@ class CandidateListState(SessionState):
         self.total, self.pages = result.total, result.pages
         self.total_label, self.capped = result.total_label, result.capped
 
-    def _search_in_two_steps(self, actor: Actor, after: str, before: str):
+    def _search_in_two_steps(self, actor: Actor, after: str, before: str, recount: bool = True):
         """The page's rows first (one indexed read), then the count (up to COUNT_CAP, the slower part on
-        broad filters): the recruiter sees results as soon as they exist. A page past the end (the list
-        shrank) is read again as the last page."""
+        broad filters): the recruiter sees results as soon as they exist. Another page of the same list keeps
+        the count it has (`recount=False`; a live change recounts). A page past the end (the list shrank) is
+        read again as the last page."""
         query = self._query()
         try:
             rows = _in_session(candidate_search.page_rows, actor, query, after, before)
@@ -176,6 +177,8 @@ class CandidateListState(SessionState):
             self._show_rows(rows)
             self.error, self.loading = "", False
             yield
+        if not recount and rows:
+            return
         try:
             total = _in_session(candidate_search.count, actor, query, candidate_search.COUNT_CAP)
         except Exception:
@@ -266,7 +269,7 @@ class CandidateListState(SessionState):
         self._set_query(query)
         self.loading = True
         yield
-        yield from self._search_in_two_steps(actor, after, before)
+        yield from self._search_in_two_steps(actor, after, before, recount=not same_list)
         yield self._url_script()
 
     @rx.event
