@@ -59,8 +59,11 @@ def test_search_and_filters_are_kept_in_the_url_and_survive_a_reload(page, db):
     expect(page.locator("#result-count")).to_contain_text(f"of {with_status}")
 
     page.locator("#clear-filters").first.click()
+    expect(page).to_have_url(re.compile(r"/candidates\?sort=rating$"))  # written once the count is in
+    everyone = page.locator("#result-count").inner_text().rsplit(" of ", 1)[1]
     page.locator("#next-page").click()
     expect(page.locator("#page-label")).to_have_text(re.compile(r"Page 2 of \d+"))
+    expect(page.locator("#result-count")).to_contain_text(f"26–50 of {everyone}")  # the same list keeps its count
     expect(page).to_have_url(re.compile(r"/candidates\?sort=rating&page=2$"))
     first_on_page_two = page.locator("#candidates-table tbody tr").first.get_attribute("data-id")
     page.reload()
