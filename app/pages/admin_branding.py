@@ -4,7 +4,7 @@ import reflex as rx
 
 from app.components.forms import field_error, label_file_input, labelled
 from app.components.layout import workspace
-from app.states.admin_branding import AdminBrandingState as B
+from app.states.admin_branding import TIME_ZONES, AdminBrandingState as B
 
 UPLOAD_ID = "brand-logo"
 MUTED = rx.color("gray", 11)
@@ -69,6 +69,11 @@ def _form() -> rx.Component:
                               id="brand-default_language", value=B.values["default_language"],
                               on_change=B.set_field("default_language"), class_name="native-select"),
                  "brand-default_language", B.errors.get("default_language", "")),
+        labelled("Time zone (shifts, timesheets and their reminders)",
+                 rx.el.select(*[rx.el.option(zone.replace("_", " "), value=zone) for zone in TIME_ZONES],
+                              id="brand-time_zone", value=B.values["time_zone"], on_change=B.set_field("time_zone"),
+                              class_name="native-select"),
+                 "brand-time_zone", B.errors.get("time_zone", "")),
         rx.button(rx.icon("save", size=14), "Save branding", id="save-branding", on_click=B.save),
         spacing="3", width="100%", max_width="28rem", align="start",
     )

@@ -6,8 +6,10 @@ Every function takes the staff Actor and touches only rows of the actor's agency
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
+import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -124,6 +126,7 @@ class BrandingForm:
     support_email: str
     support_phone: str
     default_language: str
+    time_zone: str = "Europe/Paris"
 
 
 def get_branding(session: Session, actor: Actor) -> BrandingForm:
@@ -131,7 +134,8 @@ def get_branding(session: Session, actor: Actor) -> BrandingForm:
     agency = session.get(Agency, actor.agency_id)
     return BrandingForm(agency.logo_url or "", agency.primary_color or branding.DEFAULT_COLOR,
                         agency.portal_title or "", agency.welcome_text or "", agency.support_email or "",
-                        agency.support_phone or "", agency.default_language or "en")
+                        agency.support_phone or "", agency.default_language or "en",
+                        agency.time_zone or "Europe/Paris")
 
 
 def check_color(value: str) -> str:
@@ -179,7 +183,18 @@ def check_branding(values: dict) -> tuple[dict, dict[str, str]]:
     if language not in LANGUAGES:
         errors["default_language"] = "Choose English or French."
     clean["default_language"] = language
+    zone = str(values.get("time_zone", "") or "Europe/Paris").strip()
+    if zone not in time_zones():
+        errors["time_zone"] = "Choose a time zone from the list, such as Europe/Paris."
+    clean["time_zone"] = zone
     return clean, errors
+
+
+@functools.cache
+def time_zones() -> tuple[str, ...]:
+    """The IANA zones an agency may work in (Area/City, and UTC): shifts and timesheets are counted in it."""
+    areas = (z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+    return (*sorted(areas), "UTC")
 
 
 def save_branding(session: Session, actor: Actor, values: dict) -> BrandingForm:

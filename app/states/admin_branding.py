@@ -9,7 +9,9 @@ from app.services import agencies, branding, portal_staff
 from app.services.errors import ServiceError, ValidationError
 from app.states.session import SessionState
 
-FIELDS = ("primary_color", "portal_title", "welcome_text", "support_email", "support_phone", "default_language")
+FIELDS = ("primary_color", "portal_title", "welcome_text", "support_email", "support_phone", "default_language",
+          "time_zone")
+TIME_ZONES = portal_staff.time_zones()
 
 
 class AdminBrandingState(SessionState):

@@ -206,13 +206,15 @@ def test_admin_brands_the_portal_with_a_live_preview(db, new_page, tmp_path):
     page.fill("#brand-support_email", "help@harbour.example.com")
     page.fill("#brand-support_phone", "020 7946 0958")
     page.select_option("#brand-default_language", "fr")
+    expect(page.locator("#brand-time_zone")).to_have_value("Europe/Paris")
+    page.select_option("#brand-time_zone", "Europe/London")
     page.click("#save-branding")
     expect(page.get_by_text("Branding saved.")).to_be_visible()
     expect(page.locator("#brand-support_phone")).to_have_value("+442079460958")
     with Session(db) as s:
         agency = s.get(Agency, harbour.id)
-        assert (agency.primary_color, agency.portal_title, agency.default_language) == \
-            ("#1d4ed8", "Harbour careers", "fr")
+        assert (agency.primary_color, agency.portal_title, agency.default_language, agency.time_zone) == \
+            ("#1d4ed8", "Harbour careers", "fr", "Europe/London")
 
     fake = tmp_path / "logo.png"
     fake.write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")

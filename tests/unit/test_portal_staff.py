@@ -313,3 +313,16 @@ def test_candidate_list_filters_by_portal_state(session, north, south, ann):
     assert CandidateQuery.from_params({"portal": "INVITED"}).portal == "invited"
     assert CandidateQuery.from_params({"portal": "drop"}).portal == ""
     assert CandidateQuery(portal="closed").to_params() == {"portal": "closed"}
+
+
+def test_the_agency_time_zone_is_chosen_from_the_iana_list(session, north):
+    base = {"primary_color": "#0f766e", "default_language": "en"}
+    assert portal_staff.get_branding(session, north[2]).time_zone == "Europe/Paris"
+    with pytest.raises(ValidationError) as err:
+        portal_staff.save_branding(session, north[2], {**base, "time_zone": "Mars/Olympus_Mons"})
+    assert set(err.value.errors) == {"time_zone"}
+    session.rollback()
+    assert "America/New_York" in portal_staff.time_zones() and "UTC" in portal_staff.time_zones()
+    saved = portal_staff.save_branding(session, north[2], {**base, "time_zone": "America/New_York"})
+    session.commit()
+    assert saved.time_zone == "America/New_York" == session.get(Agency, north[0].id).time_zone
