@@ -8,7 +8,6 @@ import reflex as rx
 
 from app.db import session_scope
 from app.services import portal, portal_text
-from app.services.errors import NotFound
 from app.services.portal_auth import CandidateActor
 from app.states import live
 from app.states.portal_session import PortalSessionState
@@ -68,15 +67,8 @@ class PortalApplicationsState(PortalSessionState):
         who = self._who()
         if who is None:
             return  # the guard before us has sent the browser to the sign-in page
-        try:
-            self._reload(who)
-        except NotFound:
-            return
-        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+        await self._read_and_follow(who)
 
     def _live_refresh(self):
         """A recruiter moved one of the candidate's applications, or the candidate switched language."""
-        who = self._who()
-        if who is not None:
-            self._set_language(who.language)
-            self._reload(who)
+        self._reread()

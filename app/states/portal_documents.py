@@ -14,7 +14,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.services import documents, form_messages, portal, portal_text
-from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.errors import ServiceError, ValidationError
 from app.services.portal_auth import CandidateActor
 from app.states import live
 from app.states.portal_session import PortalSessionState
@@ -79,18 +79,11 @@ class PortalDocumentsState(PortalSessionState):
         if who is None:
             return  # the guard before us has sent the browser to the sign-in page
         self.refusals, self.outcome, self.uploading, self.progress = [], "", False, 0
-        try:
-            self._reload(who)
-        except NotFound:
-            return
-        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+        await self._read_and_follow(who)
 
     def _live_refresh(self):
         """A recruiter added or deleted one of the candidate's documents, or the candidate switched language."""
-        who = self._who()
-        if who is not None:
-            self._set_language(who.language)
-            self._reload(who)
+        self._reread()
 
     @rx.event
     def set_category(self, value: str):

@@ -8,7 +8,7 @@ import reflex as rx
 
 from app.db import session_scope
 from app.services import messages, portal, portal_text
-from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.errors import ServiceError, ValidationError
 from app.services.portal_auth import CandidateActor
 from app.states import live
 from app.states.portal_session import PortalSessionState, focus
@@ -71,18 +71,11 @@ class PortalMessagesState(PortalSessionState):
         if who is None:
             return
         self.outcome, self.body_error, self.sending = "", "", False
-        try:
-            self._reload(who)
-        except NotFound:
-            return
-        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+        await self._read_and_follow(who)
 
     def _live_refresh(self):
         """The agency emailed the candidate, or the candidate switched language or wrote from another tab."""
-        who = self._who()
-        if who is not None:
-            self._set_language(who.language)
-            self._reload(who)
+        self._reread()
 
     @rx.event
     def reply_to(self, message_id: str):

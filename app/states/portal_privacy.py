@@ -13,7 +13,7 @@ import reflex as rx
 from app.db import session_scope
 from app.models import ConsentAction
 from app.services import portal, portal_text
-from app.services.errors import NotFound, ServiceError, ValidationError
+from app.services.errors import ServiceError, ValidationError
 from app.services.portal_auth import CandidateActor
 from app.states import live
 from app.states.portal_session import PortalSessionState
@@ -89,11 +89,7 @@ class PortalPrivacyState(PortalSessionState):
         if who is None:
             return  # the guard before us has sent the browser to the sign-in page
         self.outcome, self.busy, self.withdraw_open, self.delete_open = "", "", False, False
-        try:
-            self._reload(who)
-        except NotFound:
-            return
-        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+        await self._read_and_follow(who)
 
     def _live_refresh(self):
         """A recruiter changed the consent or anonymised the candidate, or the candidate switched language."""

@@ -112,6 +112,21 @@ class PortalSessionState(rx.State):
         if not self._watching:
             yield PortalSessionState.watch
 
+    async def _read_and_follow(self, who: CandidateActor) -> None:
+        """A section's first read of the candidate's own records (its `_reload`); then it follows their topic, so
+        a recruiter's change or a language switch in another tab re-reads it (`_reread`)."""
+        try:
+            self._reload(who)
+        except NotFound:
+            return
+        await live.follow(self, live.record_topic("candidate", who.candidate_id))
+
+    def _reread(self) -> None:
+        who = self._who()
+        if who is not None:
+            self._set_language(who.language)
+            self._reload(who)
+
     def _live_refresh(self):
         """The recruiter closed (or re-opened) the portal, or the candidate changed language in another tab."""
         self._recheck()
