@@ -9,6 +9,8 @@ import html
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
 from app.api.v1.common import publish
 from app.db import session_scope
 from app.services import portal_auth, portal_text
@@ -79,12 +81,18 @@ def confirm(raw: str):
                  agency.primary_color, lang=lang)
 
 
-@router.post("/{raw}")
-async def exchange(raw: str):
+def _exchange(raw: str) -> tuple[portal_auth.Exchange | None, str | None]:
+    """(the new session or None, the agency's slug if the link is known)."""
     with session_scope() as session:
         result = portal_auth.exchange_link(session, raw)
         agency = None if result else portal_auth.link_agency(session, raw)[0]
-        slug = result.agency_slug if result else (agency.slug if agency else None)
+        return result, result.agency_slug if result else (agency.slug if agency else None)
+
+
+@router.post("/{raw}")
+async def exchange(raw: str):
+    # The database work runs in the thread pool, as it does for the synchronous routes; only the publish is async.
+    result, slug = await run_in_threadpool(_exchange, raw)
     if result is None:
         return RedirectResponse(f"/portal/{slug}?link=dead" if slug else "/", status_code=303)
     # The recruiter's open profile shows the portal as open, with this visit, at once.
